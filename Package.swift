@@ -1,0 +1,70 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings every Vigil target shares: Swift 6 language mode plus the upcoming features the conventions require.
+let sharedSwiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Vigil",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "vigil", targets: ["vigil"]),
+        .library(name: "VigilCore", targets: ["VigilCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        /** The model every module shares: package URLs, CPE names, version schemes and ranges, plug-in protocols,
+            error types. Depends on nothing but the standard library. */
+        .target(
+            name: "VigilCore",
+            swiftSettings: sharedSwiftSettings
+        ),
+        /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
+            that picks which registries of plug-ins to use. */
+        .target(
+            name: "VigilCLI",
+            dependencies: [
+                "VigilCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /** The `vigil` executable: `@main` only. */
+        .executableTarget(
+            name: "vigil",
+            dependencies: ["VigilCLI"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /** Helpers for test targets only: law checkers for orderings, loaders for the shared test vectors, and the
+            locator of `../shared/data`. */
+        .target(
+            name: "VigilTesting",
+            dependencies: ["VigilCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilCoreTests",
+            dependencies: [
+                "VigilCore",
+                "VigilTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilCLITests",
+            dependencies: ["VigilCLI", "VigilCore", "VigilTesting"],
+            resources: [.copy("Snapshots")],
+            swiftSettings: sharedSwiftSettings
+        ),
+    ]
+)

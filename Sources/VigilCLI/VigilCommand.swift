@@ -1,0 +1,19 @@
+public import ArgumentParser
+
+/// The root `vigil` command: lists the command groups, prints the version.
+public struct VigilCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "vigil",
+        abstract: "Keep the software of medical devices free of known vulnerabilities, and hardened against the rest.",
+        discussion: """
+            Commands take the form `vigil <noun> <verb>`. Run `vigil help <noun>` for a group's commands.
+
+            Exit status: 0 success, 1 a check failed, 2 invalid input (a version, purl or CPE that does not parse), \
+            64 usage error.
+            """,
+        version: VigilVersion.current,
+        subcommands: []
+    )
+
+    public init() {}
+}
