@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import VigilCore
 
 /// One line of a version vector file: `A < B`, `A = B` or `A > B`.
