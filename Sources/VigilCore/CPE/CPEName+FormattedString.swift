@@ -1,0 +1,97 @@
+extension CPEName {
+    /// Unbinds a formatted string, `cpe:2.3:part:vendor:product:version:update:edition:language:sw_edition:
+    /// target_sw:target_hw:other` (NISTIR 7695 §6.2.3).
+    ///
+    /// A lone `*` is ANY and a lone `-` is NA; `\:` does not separate. Other punctuation gains its WFN quoting
+    /// (`8.0.6001` becomes `8\.0\.6001`); case is kept.
+    ///
+    /// - Throws: ``CPEError`` for a wrong prefix, a field count other than 11, or a misplaced wildcard.
+    public init(formattedString string: String) throws(CPEError) {
+        guard string.utf8.count <= Self.maximumLength else {
+            throw CPEError(.tooLong, "a CPE name may be at most \(Self.maximumLength) bytes", input: string)
+        }
+        let fields = Self.splitUnescaped(string)
+        guard fields.count == 13, fields[0].lowercased() == "cpe", fields[1] == "2.3" else {
+            throw CPEError(
+                .malformedName, "a formatted string is 'cpe:2.3:' and 11 attributes separated by ':' (found "
+                    + "\(max(0, fields.count - 2)))", input: string)
+        }
+        var values: [CPEAttribute: CPEAttributeValue] = [:]
+        for (attribute, field) in zip(CPEAttribute.allCases, fields.dropFirst(2)) {
+            values[attribute] = try Self.unbindFormatted(field, input: string)
+        }
+        try self.init(values: values, input: string)
+    }
+
+    /// The formatted-string binding (NISTIR 7695 §6.2.2): `cpe:2.3:a:microsoft:internet_explorer:8.0.6001:beta:*:…`.
+    public var formattedString: String {
+        "cpe:2.3:" + CPEAttribute.allCases.map { Self.bindFormatted(self[$0]) }.joined(separator: ":")
+    }
+
+    static func bindFormatted(_ value: CPEAttributeValue) -> String {
+        switch value {
+        case .any: return "*"
+        case .notApplicable: return "-"
+        case .value(let string):
+            var bytes: [UInt8] = []
+            for token in WFNValueGrammar.tokens(of: string) {
+                let keepsQuote = token.quoted && !Self.unquotedInFormattedString.contains(token.byte)
+                if keepsQuote { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(token.byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Characters that a formatted string writes without their WFN quoting.
+    private static let unquotedInFormattedString: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_")]
+
+    private static func unbindFormatted(_ field: Substring, input: String) throws(CPEError) -> CPEAttributeValue {
+        if field == "*" { return .any }
+        if field == "-" { return .notApplicable }
+        guard !field.isEmpty else { throw CPEError(.malformedName, "an attribute is empty (use '*' for ANY)", input: input) }
+        var tokens: [WFNToken] = []
+        var iterator = field.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "\\") {
+                guard let quoted = iterator.next() else {
+                    throw CPEError(.invalidValue, "an attribute ends in a lone '\\'", input: input)
+                }
+                let plain = ASCII.isAlphanumeric(quoted) || quoted == UInt8(ascii: "_")
+                tokens.append(WFNToken(byte: quoted, quoted: !plain))
+            } else if ASCII.isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "*")
+                || byte == UInt8(ascii: "?")
+            {
+                tokens.append(WFNToken(byte: byte, quoted: false))
+            } else {
+                tokens.append(WFNToken(byte: byte, quoted: true))
+            }
+        }
+        let value = WFNValueGrammar.string(of: tokens)
+        do {
+            return try CPEAttributeValue(wfnValue: value)
+        } catch {
+            throw CPEError(error.code, error.message, input: input)
+        }
+    }
+
+    /// Splits on `:` not preceded by an odd number of `\`.
+    static func splitUnescaped(_ string: String) -> [Substring] {
+        var fields: [Substring] = []
+        var start = string.startIndex
+        var escaped = false
+        for index in string.indices {
+            let character = string[index]
+            if escaped {
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == ":" {
+                fields.append(string[start..<index])
+                start = string.index(after: index)
+            }
+        }
+        fields.append(string[start...])
+        return fields
+    }
+}
