@@ -1,13 +1,13 @@
 /// Linux kernel release numbers, as `uname -r`, `/lib/modules/*`, kernel banners and the kernel CNA's records use them.
 ///
-/// Grammar: `[v]N(.N)*[-rcN][LOCALVERSION]`. The dot-separated numbers compare numerically (missing ones are `0`, so
+/// Grammar: `[v]N(.N)*[-rc[N]][LOCALVERSION]` (a bare `-rc` is rc 0, as the kernel CNA's own tools read it). The dot-separated numbers compare numerically (missing ones are `0`, so
 /// `6.1` = `6.1.0`); `-rcN` sorts before the release it leads to (`6.8-rc3` < `6.8-rc7` < `6.8` < `6.8.1`); the
 /// local version after the numbers (`-yocto-standard`, `-21-amd64`, `+`) names a build and does not change ordering:
 /// `5.10.110-yocto-standard` = `5.10.110`. Kernels before 2.6.x had a fourth stable number (`2.6.32.27`); it
 /// compares like the others.
 ///
 /// Rejected with ``VersionParseError``: input that does not start with a number, numbers above 2147483647, an empty
-/// number (`5..1`), `-rc` without a number, and white space or control characters in the local version.
+/// number (`5..1`), and white space or control characters in the local version.
 public struct KernelVersionScheme: VersionScheme {
     public static let id: VersionSchemeID = "kernel"
     public var aliases: Set<String> { ["linux", "linux-kernel"] }
@@ -32,9 +32,11 @@ public struct KernelVersionScheme: VersionScheme {
         var releaseCandidate: Int?
         if bytes.starts(with: "-rc".utf8) {
             let digits = bytes.dropFirst(3).prefix { ASCII.isDigit($0) }
-            guard !digits.isEmpty else { throw fail(.malformed, "'-rc' is not followed by a number", raw) }
-            releaseCandidate = try number(digits, raw: raw)
-            bytes = bytes.dropFirst(3 + digits.count)
+            let next = bytes.dropFirst(3 + digits.count).first
+            if !digits.isEmpty || next == nil || !ASCII.isAlpha(next ?? 0) {
+                releaseCandidate = digits.isEmpty ? 0 : try number(digits, raw: raw)
+                bytes = bytes.dropFirst(3 + digits.count)
+            }
         }
         for byte in bytes where byte <= 0x20 || byte >= 0x7F {
             throw fail(.invalidCharacter, "local version holds \(ASCII.describe(byte))", raw)

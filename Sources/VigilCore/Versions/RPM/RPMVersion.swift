@@ -11,13 +11,18 @@ public struct RPMVersion: Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { raw }
 
-    /// Compares epoch numerically, then version and release with `rpmvercmp`. A missing release sorts before any
-    /// release (`1.0` < `1.0-1`), which keeps the order total.
+    /// Compares as rpm's `rpmverCmp` does: epoch numerically, then version and release with `rpmvercmp`. A missing
+    /// release sorts before any release, even an empty one (`1.0` < `1.0-` < `1.0-1`), which keeps the order total.
     public static func compare(_ lhs: RPMVersion, _ rhs: RPMVersion) -> VersionOrdering {
         if lhs.epoch != rhs.epoch { return lhs.epoch < rhs.epoch ? .less : .greater }
         let version = RPMOrdering.compare(ArraySlice(lhs.version.utf8), ArraySlice(rhs.version.utf8))
         if version != .equal { return version }
-        return RPMOrdering.compare(ArraySlice((lhs.release ?? "").utf8), ArraySlice((rhs.release ?? "").utf8))
+        switch (lhs.release, rhs.release) {
+        case (nil, nil): return .equal
+        case (nil, .some): return .less
+        case (.some, nil): return .greater
+        case (.some(let left), .some(let right)): return RPMOrdering.compare(ArraySlice(left.utf8), ArraySlice(right.utf8))
+        }
     }
 
     public static func < (lhs: RPMVersion, rhs: RPMVersion) -> Bool { compare(lhs, rhs) == .less }

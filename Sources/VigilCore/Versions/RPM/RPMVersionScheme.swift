@@ -1,11 +1,12 @@
 /// RPM's version scheme (`rpmvercmp` and EVR comparison), for Red Hat, AlmaLinux, Rocky, SUSE and other RPM distros.
 ///
-/// Grammar: `[epoch:]version[-release]`. The epoch is the decimal number before the first `:` (`0` when absent); the
-/// release follows the **last** `-`. Ordering: epoch numerically, then version, then release with `rpmvercmp` (see
+/// Grammar: `[epoch:]version[-release]`, split as rpm's `parseEVR` does. The epoch is the run of digits before a
+/// `:` (`0` when absent or empty; `a:1` has no epoch and version `a:1`); the release follows the **last** `-` and may
+/// be empty. Ordering: epoch numerically, then version, then release with `rpmvercmp` (see
 /// ``RPMOrdering``), including `~` (pre-release) and `^` (post-release snapshot) as rpm ≥ 4.15 handles them.
 ///
-/// Rejected with ``VersionParseError``: an empty version or release (`1.0-`, `1:`), a non-numeric epoch, and white
-/// space or control characters anywhere.
+/// Bytes outside ASCII are separators, as in rpm (`1.1.α` = `1.1.β`). Rejected with ``VersionParseError``: an empty
+/// version (`1:`, `-1`), an epoch above 2147483647, and white space or control characters anywhere.
 public struct RPMVersionScheme: VersionScheme {
     public static let id: VersionSchemeID = "rpm"
     public var aliases: Set<String> { ["redhat", "rhel"] }
@@ -17,24 +18,26 @@ public struct RPMVersionScheme: VersionScheme {
 
     public func parse(_ raw: String) throws(VersionParseError) -> RPMVersion {
         try VersionParseError.checkLength(raw, scheme: Self.id)
-        for byte in raw.utf8 where byte <= 0x20 || byte >= 0x7F {
-            throw fail(.invalidCharacter, "holds \(ASCII.describe(byte)); RPM versions are printable ASCII", raw)
+        for byte in raw.utf8 where byte <= 0x20 || byte == 0x7F {
+            throw fail(.invalidCharacter, "holds \(ASCII.describe(byte)); white space and control characters are not "
+                + "allowed", raw)
         }
         var rest = Substring(raw)
         var epoch = 0
-        if let colon = rest.firstIndex(of: ":") {
-            let digits = rest[..<colon]
-            guard !digits.isEmpty, digits.utf8.allSatisfy(ASCII.isDigit), let value = Int32(digits) else {
-                throw fail(.malformed, "epoch before ':' must be a decimal number up to 2147483647", raw)
+        // As rpm's parseEVR: an epoch is the (possibly empty) run of digits before a ':'; otherwise the colon
+        // belongs to the version.
+        let digits = rest.prefix { $0.isASCII && $0.isNumber }
+        if rest.dropFirst(digits.count).first == ":" {
+            guard let value = digits.isEmpty ? 0 : Int32(digits) else {
+                throw fail(.malformed, "epoch is larger than 2147483647", raw)
             }
             epoch = Int(value)
-            rest = rest[rest.index(after: colon)...]
+            rest = rest.dropFirst(digits.count + 1)
         }
         var release: String?
         if let hyphen = rest.lastIndex(of: "-") {
             release = String(rest[rest.index(after: hyphen)...])
             rest = rest[..<hyphen]
-            if release?.isEmpty == true { throw fail(.malformed, "release after the last '-' is empty", raw) }
         }
         if rest.isEmpty { throw fail(.malformed, "version is empty", raw) }
         return RPMVersion(raw: raw, epoch: epoch, version: String(rest), release: release)

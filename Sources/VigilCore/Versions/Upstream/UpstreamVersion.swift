@@ -19,12 +19,12 @@ public struct UpstreamVersion: Comparable, Sendable, CustomStringConvertible {
             }
         }
 
-        /// The class on the scale: pre-release words < zero and absent items < positive numbers < other words.
+        /// The class on the scale: pre-release words < zero and absent items < post-release words < positive numbers.
         var scaleClass: Int {
             switch self {
             case .preRelease: 0
-            case .number(let digits): digits == "0" ? 1 : 2
-            case .postRelease: 3
+            case .number(let digits): digits == "0" ? 1 : 3
+            case .postRelease: 2
             }
         }
     }

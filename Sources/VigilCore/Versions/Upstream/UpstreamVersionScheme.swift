@@ -11,10 +11,13 @@
 ///    `milestone` (3), `rc`, `cr`, `pre`, `preview` (4), or the single letters `a`, `b`, `m` directly followed by a
 ///    digit (`1.0a1` is alpha 1, `1.0b2` beta 2). The words `final`, `ga` and `release` count as zero. Every other
 ///    letter run is a **post-release** word (`j` in `1.0.1j`, `p` in `4.2.6p5`). Words are case-insensitive.
-/// 3. All items sit on one scale: pre-release words (by rank) < zero < positive numbers (by value, any length) <
-///    post-release words (alphabetically).
+/// 3. All items sit on one scale: pre-release words (by rank) < zero < post-release words (alphabetically) <
+///    positive numbers (by value, any length). A post-release word thus follows the release it qualifies and precedes
+///    any later numbered one.
 /// 4. Versions compare item by item; the shorter is padded with zeros. So `1.0` = `1.0.0`, `2.4.0-beta1` < `2.4.0`
-///    < `2.4.0.1`, `1.0.1` < `1.0.1j` < `1.0.2`, `4.2.6` < `4.2.6p5` < `4.2.7`.
+///    < `2.4.0.1`, `1.0.1` < `1.0.1j` < `1.0.1.1` < `1.0.2`, `4.2.6` < `4.2.6p5` < `4.2.7`.
+///
+/// Because the scale is one total order and padding uses an element of it, the ordering is total and transitive.
 ///
 /// Rejected with ``VersionParseError``: empty input, input without any letter or digit (`-`, `*`: CPE's NA and ANY
 /// are not versions), and characters other than letters, digits and `.-_+~`.
