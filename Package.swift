@@ -57,13 +57,13 @@ let package = Package(
                 "VigilTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
             name: "VigilCLITests",
-            dependencies: ["VigilCLI", "VigilCore", "VigilTesting"],
-            resources: [.copy("Snapshots")],
+            dependencies: ["VigilCLI", "VigilCore", "VigilTesting", "vigil"],
+            exclude: ["Snapshots"],
             swiftSettings: sharedSwiftSettings
         ),
     ]
