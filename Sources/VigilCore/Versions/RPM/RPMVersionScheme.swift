@@ -22,25 +22,27 @@ public struct RPMVersionScheme: VersionScheme {
             throw fail(.invalidCharacter, "holds \(ASCII.describe(byte)); white space and control characters are not "
                 + "allowed", raw)
         }
-        var rest = Substring(raw)
+        let bytes = Array(raw.utf8)
+        var start = 0
         var epoch = 0
         // As rpm's parseEVR: an epoch is the (possibly empty) run of digits before a ':'; otherwise the colon
         // belongs to the version.
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        if rest.dropFirst(digits.count).first == ":" {
-            guard let value = digits.isEmpty ? 0 : Int32(digits) else {
-                throw fail(.malformed, "epoch is larger than 2147483647", raw)
+        let digits = bytes.prefix { ASCII.isDigit($0) }
+        if digits.count < bytes.count && bytes[digits.count] == UInt8(ascii: ":") {
+            for digit in digits {
+                epoch = epoch * 10 + Int(digit - UInt8(ascii: "0"))
+                if epoch > Int(Int32.max) { throw fail(.malformed, "epoch is larger than 2147483647", raw) }
             }
-            epoch = Int(value)
-            rest = rest.dropFirst(digits.count + 1)
+            start = digits.count + 1
         }
-        var release: String?
-        if let hyphen = rest.lastIndex(of: "-") {
-            release = String(rest[rest.index(after: hyphen)...])
-            rest = rest[..<hyphen]
+        var end = bytes.count
+        var release: Range<Int>?
+        if let hyphen = bytes[start...].lastIndex(of: UInt8(ascii: "-")) {
+            release = (hyphen + 1)..<bytes.count
+            end = hyphen
         }
-        if rest.isEmpty { throw fail(.malformed, "version is empty", raw) }
-        return RPMVersion(raw: raw, epoch: epoch, version: String(rest), release: release)
+        if start == end { throw fail(.malformed, "version is empty", raw) }
+        return RPMVersion(raw: raw, bytes: bytes, epoch: epoch, version: start..<end, release: release)
     }
 
     private func fail(_ code: VersionParseError.Code, _ message: String, _ raw: String) -> VersionParseError {

@@ -18,45 +18,66 @@ public struct UpstreamVersion: Comparable, Sendable, CustomStringConvertible {
             case .postRelease(let word): word
             }
         }
+    }
 
-        /// The class on the scale: pre-release words < zero and absent items < post-release words < positive numbers.
-        var scaleClass: Int {
-            switch self {
-            case .preRelease: 0
-            case .number(let digits): digits == "0" ? 1 : 3
-            case .postRelease: 2
-            }
-        }
+    /// A token as stored: its place on the scale and where its text lies in the lowercased bytes.
+    struct Token {
+        /// 0 pre-release word, 1 zero, 2 post-release word, 3 positive number.
+        var scaleClass: UInt8
+        /// The pre-release rank; 0 otherwise.
+        var rank: UInt8
+        /// The token's bytes (digits without leading zeros, or the lowercased word).
+        var range: Range<Int32>
     }
 
     /// The version exactly as parsed.
     public let raw: String
+    let bytes: [UInt8]
+    let tokens: [Token]
+
+    init(raw: String, bytes: [UInt8], tokens: [Token]) {
+        self.raw = raw
+        self.bytes = bytes
+        self.tokens = tokens
+    }
+
     /// The tokens, separators removed.
-    public let items: [Item]
+    public var items: [Item] {
+        tokens.map { token in
+            let text = String(decoding: bytes[Int(token.range.lowerBound)..<Int(token.range.upperBound)], as: UTF8.self)
+            switch token.scaleClass {
+            case 0: return .preRelease(word: text, rank: Int(token.rank))
+            case 1: return .number("0")
+            case 2: return .postRelease(text)
+            default: return .number(text)
+            }
+        }
+    }
 
     public var description: String { raw }
 
     /// Compares item by item; the shorter version is padded with zeros, so `1.0` equals `1.0.0`, sorts after
     /// `1.0-rc1` and before `1.0a`.
     public static func compare(_ lhs: UpstreamVersion, _ rhs: UpstreamVersion) -> VersionOrdering {
-        let zero = Item.number("0")
-        for index in 0..<max(lhs.items.count, rhs.items.count) {
-            let left = index < lhs.items.count ? lhs.items[index] : zero
-            let right = index < rhs.items.count ? rhs.items[index] : zero
-            let order = compare(left, right)
+        let zero = Token(scaleClass: 1, rank: 0, range: 0..<0)
+        for index in 0..<max(lhs.tokens.count, rhs.tokens.count) {
+            let left = index < lhs.tokens.count ? lhs.tokens[index] : zero
+            let right = index < rhs.tokens.count ? rhs.tokens[index] : zero
+            if left.scaleClass != right.scaleClass { return left.scaleClass < right.scaleClass ? .less : .greater }
+            let order: VersionOrdering
+            switch left.scaleClass {
+            case 0: order = VersionOrdering(left.rank, right.rank)
+            case 1: order = .equal
+            case 2: order = ASCII.compareBytes(lhs.slice(left), rhs.slice(right))
+            default: order = ASCII.compareDigitRuns(lhs.slice(left), rhs.slice(right))
+            }
             if order != .equal { return order }
         }
         return .equal
     }
 
-    static func compare(_ lhs: Item, _ rhs: Item) -> VersionOrdering {
-        if lhs.scaleClass != rhs.scaleClass { return VersionOrdering(lhs.scaleClass, rhs.scaleClass) }
-        switch (lhs, rhs) {
-        case (.preRelease(_, let a), .preRelease(_, let b)): return VersionOrdering(a, b)
-        case (.number(let a), .number(let b)): return ASCII.compareDigitRuns(ArraySlice(a.utf8), ArraySlice(b.utf8))
-        case (.postRelease(let a), .postRelease(let b)): return ASCII.compareBytes(ArraySlice(a.utf8), ArraySlice(b.utf8))
-        default: return .equal
-        }
+    private func slice(_ token: Token) -> ArraySlice<UInt8> {
+        bytes[Int(token.range.lowerBound)..<Int(token.range.upperBound)]
     }
 
     public static func < (lhs: UpstreamVersion, rhs: UpstreamVersion) -> Bool { compare(lhs, rhs) == .less }

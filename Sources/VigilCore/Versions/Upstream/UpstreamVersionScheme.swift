@@ -30,23 +30,30 @@ public struct UpstreamVersionScheme: VersionScheme {
 
     public func parse(_ raw: String) throws(VersionParseError) -> UpstreamVersion {
         try VersionParseError.checkLength(raw, scheme: Self.id)
-        let bytes = Array(raw.utf8)
-        var items: [UpstreamVersion.Item] = []
+        var bytes = Array(raw.utf8)
+        var tokens: [UpstreamVersion.Token] = []
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]
             if ASCII.isDigit(byte) {
-                let end = bytes[index...].firstIndex { !ASCII.isDigit($0) } ?? bytes.count
-                let digits = bytes[index..<end].drop { $0 == UInt8(ascii: "0") }
-                items.append(.number(digits.isEmpty ? "0" : String(decoding: digits, as: UTF8.self)))
+                var end = index
+                while end < bytes.count && ASCII.isDigit(bytes[end]) { end += 1 }
+                var start = index
+                while start < end - 1 && bytes[start] == UInt8(ascii: "0") { start += 1 }
+                let isZero = start == end - 1 && bytes[start] == UInt8(ascii: "0")
+                tokens.append(.init(scaleClass: isZero ? 1 : 3, rank: 0, range: Int32(start)..<Int32(end)))
                 index = end
             } else if ASCII.isAlpha(byte) {
-                let end = bytes[index...].firstIndex { !ASCII.isAlpha($0) } ?? bytes.count
-                let word = String(decoding: bytes[index..<end].map(ASCII.lowercased), as: UTF8.self)
+                var end = index
+                while end < bytes.count && ASCII.isAlpha(bytes[end]) {
+                    bytes[end] = ASCII.lowercased(bytes[end])
+                    end += 1
+                }
                 let followedByDigit = end < bytes.count && ASCII.isDigit(bytes[end])
-                items.append(Self.classify(word, followedByDigit: followedByDigit))
+                let (scaleClass, rank) = Self.classify(bytes[index..<end], followedByDigit: followedByDigit)
+                tokens.append(.init(scaleClass: scaleClass, rank: rank, range: Int32(index)..<Int32(end)))
                 index = end
-            } else if Self.separators.contains(byte) {
+            } else if Self.isSeparator(byte) {
                 index += 1
             } else {
                 throw VersionParseError(
@@ -54,25 +61,44 @@ public struct UpstreamVersionScheme: VersionScheme {
                     scheme: Self.id, input: raw)
             }
         }
-        if items.isEmpty {
+        if tokens.isEmpty {
             throw VersionParseError(.malformed, "has no letter or digit", scheme: Self.id, input: raw)
         }
-        return UpstreamVersion(raw: raw, items: items)
+        return UpstreamVersion(raw: raw, bytes: bytes, tokens: tokens)
     }
 
-    private static let separators: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"),
-                                                 UInt8(ascii: "+"), UInt8(ascii: "~")]
+    private static func isSeparator(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: "~")
+    }
 
-    private static let preReleaseRanks: [String: Int] = [
+    /// Places a lowercased word on the scale: (class, rank).
+    static func classify(_ word: ArraySlice<UInt8>, followedByDigit: Bool) -> (UInt8, UInt8) {
+        switch word.count {
+        case 1:
+            if followedByDigit, let rank = singleLetterRank(word[word.startIndex]) { return (0, rank) }
+            return (2, 0)
+        case 2...9:
+            let text = String(decoding: word, as: UTF8.self)
+            if let rank = preReleaseRanks[text] { return (0, rank) }
+            if releaseWords.contains(text) { return (1, 0) }
+            return (2, 0)
+        default:
+            return (2, 0)
+        }
+    }
+
+    private static func singleLetterRank(_ letter: UInt8) -> UInt8? {
+        switch letter {
+        case UInt8(ascii: "a"): 1
+        case UInt8(ascii: "b"): 2
+        case UInt8(ascii: "m"): 3
+        default: nil
+        }
+    }
+
+    private static let preReleaseRanks: [String: UInt8] = [
         "dev": 0, "snapshot": 0, "alpha": 1, "beta": 2, "milestone": 3, "rc": 4, "cr": 4, "pre": 4, "preview": 4,
     ]
-    private static let singleLetterRanks: [String: Int] = ["a": 1, "b": 2, "m": 3]
     private static let releaseWords: Set<String> = ["final", "ga", "release"]
-
-    static func classify(_ word: String, followedByDigit: Bool) -> UpstreamVersion.Item {
-        if let rank = preReleaseRanks[word] { return .preRelease(word: word, rank: rank) }
-        if followedByDigit, let rank = singleLetterRanks[word] { return .preRelease(word: word, rank: rank) }
-        if releaseWords.contains(word) { return .number("0") }
-        return .postRelease(word)
-    }
 }
