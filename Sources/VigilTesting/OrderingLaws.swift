@@ -53,3 +53,24 @@ public func checkOrderingLaws<Version: Comparable>(
                 sourceLocation: sourceLocation)
     }
 }
+
+/// Checks that `lower` sorts strictly before `higher` under a scheme, in both argument orders.
+public func expectAscending(
+    _ scheme: some VersionScheme, _ lower: String, _ higher: String, sourceLocation: SourceLocation = #_sourceLocation
+) throws {
+    #expect(try scheme.compare(lower, higher) == .less, "\(lower) < \(higher)", sourceLocation: sourceLocation)
+    #expect(try scheme.compare(higher, lower) == .greater, "\(higher) > \(lower)", sourceLocation: sourceLocation)
+}
+
+/// Checks that a scheme rejects `input` with a ``VersionParseError`` of the given code (any code when `nil`).
+public func expectParseError(
+    _ scheme: some VersionScheme, _ input: String, _ code: VersionParseError.Code? = nil,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
+    #expect(sourceLocation: sourceLocation) {
+        try scheme.validate(input)
+    } throws: { error in
+        guard let error = error as? VersionParseError else { return false }
+        return code == nil || error.code == code
+    }
+}

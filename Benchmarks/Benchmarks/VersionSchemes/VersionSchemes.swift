@@ -25,21 +25,12 @@ let benchmarks: @Sendable () -> Void = {
         metrics: [.wallClock, .cpuTotal, .mallocCountTotal, .peakMemoryResident, .throughput],
         maxDuration: .seconds(20), maxIterations: 10)
 
-    // The target: parse and compare 1,000,000 Debian version pairs in under 1 s on one core.
-    Benchmark("deb: parse and compare 1,000,000 pairs") { benchmark, pairs in
-        let scheme = DebianVersionScheme()
-        var less = 0
-        benchmark.startMeasurement()
-        for (lhs, rhs) in pairs {
-            if try scheme.compare(lhs, rhs) == .less { less += 1 }
-        }
-        benchmark.stopMeasurement()
-        blackHole(less)
-    } setup: {
-        debianPairs(count: 1_000_000)
-    }
-
-    for (name, scheme) in [("rpm", RPMVersionScheme() as any VersionScheme), ("generic", UpstreamVersionScheme())] {
+    // The foundation issue's target: deb parses and compares 1,000,000 pairs in under 1 s on one core.
+    // rpm and generic get the same pairs without epochs, which they do not share with Debian.
+    let schemes: [(name: String, scheme: any VersionScheme, dropsEpoch: Bool)] = [
+        ("deb", DebianVersionScheme(), false), ("rpm", RPMVersionScheme(), true), ("generic", UpstreamVersionScheme(), true),
+    ]
+    for (name, scheme, dropsEpoch) in schemes {
         Benchmark("\(name): parse and compare 1,000,000 pairs") { benchmark, pairs in
             var less = 0
             benchmark.startMeasurement()
@@ -49,7 +40,8 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.stopMeasurement()
             blackHole(less)
         } setup: {
-            debianPairs(count: 1_000_000).map { (dropEpoch($0.0), dropEpoch($0.1)) }
+            let pairs = debianPairs(count: 1_000_000)
+            return dropsEpoch ? pairs.map { (dropEpoch($0.0), dropEpoch($0.1)) } : pairs
         }
     }
 }

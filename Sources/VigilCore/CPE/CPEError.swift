@@ -33,8 +33,11 @@ public struct CPEError: Error, Sendable, Hashable, CustomStringConvertible {
     public init(_ code: Code, _ message: String, input: String? = nil) {
         self.code = code
         self.message = message
-        self.input = input.map { $0.count > 120 ? String($0.prefix(120)) + "…" : $0 }
+        self.input = input?.truncatedForMessage(120)
     }
+
+    /// The same error, naming the whole input it was found in.
+    func naming(_ input: String?) -> CPEError { CPEError(code, message, input: input) }
 
     public var description: String {
         "\(code): \(message)" + (input.map { " [\"\($0.debugDescriptionContent)\"]" } ?? "")

@@ -71,7 +71,7 @@ extension CPEName {
         do {
             return try CPEAttributeValue(wfnValue: value)
         } catch {
-            throw CPEError(error.code, error.message, input: input)
+            throw error.naming(input)
         }
     }
 

@@ -105,7 +105,7 @@ extension CPEName {
         do {
             return try CPEAttributeValue(wfnValue: WFNValueGrammar.string(of: tokens))
         } catch {
-            throw CPEError(error.code, error.message, input: input)
+            throw error.naming(input)
         }
     }
 

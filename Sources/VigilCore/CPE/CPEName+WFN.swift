@@ -56,7 +56,7 @@ extension CPEName {
                 do {
                     return (try CPEAttributeValue(wfnValue: value), text[text.index(after: index)...])
                 } catch {
-                    throw CPEError(error.code, error.message, input: input)
+                    throw error.naming(input)
                 }
             }
             index = text.index(after: index)

@@ -59,7 +59,7 @@ public struct CPEName: Sendable, Hashable, CustomStringConvertible {
                 swEdition: values[.swEdition] ?? .any,
                 targetSW: values[.targetSW] ?? .any, targetHW: values[.targetHW] ?? .any, other: values[.other] ?? .any)
         } catch {
-            throw CPEError(error.code, error.message, input: input)
+            throw error.naming(input)
         }
     }
 

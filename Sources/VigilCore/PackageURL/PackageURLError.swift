@@ -41,7 +41,7 @@ public struct PackageURLError: Error, Sendable, Hashable, CustomStringConvertibl
     public init(_ code: Code, _ message: String, input: String? = nil) {
         self.code = code
         self.message = message
-        self.input = input.map { $0.count > 120 ? String($0.prefix(120)) + "…" : $0 }
+        self.input = input?.truncatedForMessage(120)
     }
 
     public var description: String {

@@ -33,7 +33,7 @@ public struct VersionRangeError: Error, Sendable, CustomStringConvertible {
     public init(_ code: Code, _ message: String, input: String? = nil, cause: VersionParseError? = nil) {
         self.code = code
         self.message = message
-        self.input = input.map { $0.count > 200 ? String($0.prefix(200)) + "…" : $0 }
+        self.input = input?.truncatedForMessage(200)
         self.cause = cause
     }
 

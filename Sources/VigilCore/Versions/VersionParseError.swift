@@ -43,19 +43,11 @@ public struct VersionParseError: Error, Sendable, Hashable, CustomStringConverti
         self.code = code
         self.message = message
         self.scheme = scheme
-        self.input = input.count > 80 ? String(input.prefix(80)) + "…" : input
+        self.input = input.truncatedForMessage(80)
     }
 
     public var description: String {
         "\(code): \(message) [\(scheme): \"\(input.debugDescriptionContent)\"]"
-    }
-}
-
-extension String {
-    /// The string with control characters and quotes escaped, for quoting untrusted input in messages.
-    var debugDescriptionContent: String {
-        let quoted = debugDescription
-        return String(quoted.dropFirst().dropLast())
     }
 }
 
