@@ -44,13 +44,15 @@ public func checkOrderingLaws<Version: Comparable>(
     #expect(VersionOrdering(a, a) == .equal, "reflexivity: \(a)", sourceLocation: sourceLocation)
     if ab != .greater && bc != .greater {
         let expected: VersionOrdering = (ab == .equal && bc == .equal) ? .equal : .less
-        #expect(ac == expected, "transitivity: \(a) \(ab) \(b) \(bc) \(c) but \(a) \(ac) \(c)",
-                sourceLocation: sourceLocation)
+        #expect(
+            ac == expected, "transitivity: \(a) \(ab) \(b) \(bc) \(c) but \(a) \(ac) \(c)",
+            sourceLocation: sourceLocation)
     }
     if ab != .less && bc != .less {
         let expected: VersionOrdering = (ab == .equal && bc == .equal) ? .equal : .greater
-        #expect(ac == expected, "transitivity: \(a) \(ab) \(b) \(bc) \(c) but \(a) \(ac) \(c)",
-                sourceLocation: sourceLocation)
+        #expect(
+            ac == expected, "transitivity: \(a) \(ab) \(b) \(bc) \(c) but \(a) \(ac) \(c)",
+            sourceLocation: sourceLocation)
     }
 }
 

@@ -22,45 +22,64 @@ import VigilTesting
         Case(arguments: ["version", "compare", "-s", "semver", "1.0.0-rc.1", "1.0.0"], status: 0, output: "<\n"),
         Case(arguments: ["version", "compare", "-s", "kernel", "6.8-rc7", "6.8"], status: 0, output: "<\n"),
         Case(arguments: ["version", "compare", "1.0.1j", "1.0.2"], status: 0, output: "<\n"),
-        Case(arguments: ["version", "compare", "--scheme", "deb", "1.0-", "1.0"], status: 2, output: "",
-             error: "revision is empty"),
-        Case(arguments: ["version", "compare", "--scheme", "pep440", "1", "2"], status: 64, output: "",
-             error: "no version scheme named 'pep440'"),
+        Case(
+            arguments: ["version", "compare", "--scheme", "deb", "1.0-", "1.0"], status: 2, output: "",
+            error: "revision is empty"),
+        Case(
+            arguments: ["version", "compare", "--scheme", "pep440", "1", "2"], status: 64, output: "",
+            error: "no version scheme named 'pep440'"),
         Case(arguments: ["version", "compare", "1.0"], status: 64, output: "", error: "give two versions"),
-        Case(arguments: ["version", "compare", "--scheme", "deb"], input: "1.0 1.1\n2:1\t1:9\n1.0 1.0-0\n",
-             status: 0, output: "<\n>\n=\n"),
-        Case(arguments: ["version", "compare", "--scheme", "deb"], input: "1.0 1.1\nonly-one\n1.0- 1\n2 1\n",
-             status: 2, output: "<\n!\n!\n>\n", error: "line 2: expected two versions"),
+        Case(
+            arguments: ["version", "compare", "--scheme", "deb"], input: "1.0 1.1\n2:1\t1:9\n1.0 1.0-0\n",
+            status: 0, output: "<\n>\n=\n"),
+        Case(
+            arguments: ["version", "compare", "--scheme", "deb"], input: "1.0 1.1\nonly-one\n1.0- 1\n2 1\n",
+            status: 2, output: "<\n!\n!\n>\n", error: "line 2: expected two versions"),
         // vigil version sort / range / schemes
-        Case(arguments: ["version", "sort", "-s", "deb", "1.0", "1.0~rc1", "1:0.1", "1.0+b1"], status: 0,
-             output: "1.0~rc1\n1.0\n1.0+b1\n1:0.1\n"),
-        Case(arguments: ["version", "sort", "-s", "semver", "--reverse"], input: "1.0.0\n2.0.0-rc.1\n2.0.0\n",
-             status: 0, output: "2.0.0\n2.0.0-rc.1\n1.0.0\n"),
+        Case(
+            arguments: ["version", "sort", "-s", "deb", "1.0", "1.0~rc1", "1:0.1", "1.0+b1"], status: 0,
+            output: "1.0~rc1\n1.0\n1.0+b1\n1:0.1\n"),
+        Case(
+            arguments: ["version", "sort", "-s", "semver", "--reverse"], input: "1.0.0\n2.0.0-rc.1\n2.0.0\n",
+            status: 0, output: "2.0.0\n2.0.0-rc.1\n1.0.0\n"),
         Case(arguments: ["version", "sort", "-s", "semver", "1.x"], status: 2, output: "", error: "1.x"),
-        Case(arguments: ["version", "range", "vers:deb/<2.0|>=1.0", "1.5", "2.0", "1:0.1"], status: 0,
-             output: "vers:deb/>=1.0|<2.0\nin  1.5\nout 2.0\nout 1:0.1\n"),
-        Case(arguments: ["version", "range", "vers:deb/>=1.0|>=2.0", "1.5"], status: 2, output: "",
-             error: "must alternate"),
+        Case(
+            arguments: ["version", "range", "vers:deb/<2.0|>=1.0", "1.5", "2.0", "1:0.1"], status: 0,
+            output: "vers:deb/>=1.0|<2.0\nin  1.5\nout 2.0\nout 1:0.1\n"),
+        Case(
+            arguments: ["version", "range", "vers:deb/>=1.0|>=2.0", "1.5"], status: 2, output: "",
+            error: "must alternate"),
         // vigil purl parse
-        Case(arguments: ["purl", "parse", "pkg:DEB/Debian/Curl@7.50.3-1?distro=jessie&arch=i386"], status: 0,
-             output: "pkg:deb/debian/curl@7.50.3-1?arch=i386&distro=jessie\n"),
-        Case(arguments: ["purl", "parse", "pkg:deb/debian/libc6@2.36-9+deb12u4"], status: 2, output: "",
-             error: "must be percent-encoded"),
-        Case(arguments: ["purl", "parse", "--lenient", "pkg:deb/debian/libc6@2.36-9+deb12u4"], status: 0,
-             output: "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4\n"),
-        Case(arguments: ["purl", "parse"], input: "pkg:generic/zlib@1.3.1\nnot-a-purl\n", status: 2,
-             output: "pkg:generic/zlib@1.3.1\n", error: "missingScheme"),
+        Case(
+            arguments: ["purl", "parse", "pkg:DEB/Debian/Curl@7.50.3-1?distro=jessie&arch=i386"], status: 0,
+            output: "pkg:deb/debian/curl@7.50.3-1?arch=i386&distro=jessie\n"),
+        Case(
+            arguments: ["purl", "parse", "pkg:deb/debian/libc6@2.36-9+deb12u4"], status: 2, output: "",
+            error: "must be percent-encoded"),
+        Case(
+            arguments: ["purl", "parse", "--lenient", "pkg:deb/debian/libc6@2.36-9+deb12u4"], status: 0,
+            output: "pkg:deb/debian/libc6@2.36-9%2Bdeb12u4\n"),
+        Case(
+            arguments: ["purl", "parse"], input: "pkg:generic/zlib@1.3.1\nnot-a-purl\n", status: 2,
+            output: "pkg:generic/zlib@1.3.1\n", error: "missingScheme"),
         // vigil cpe convert / match
-        Case(arguments: ["cpe", "convert", "--to", "uri", "cpe:2.3:a:hp:insight:7.4.0.1570:-:*:*:online:win2003:x64:*"],
-             status: 0, output: "cpe:/a:hp:insight:7.4.0.1570:-:~~online~win2003~x64~\n"),
-        Case(arguments: ["cpe", "convert", "cpe:/a:microsoft:internet_explorer:8.%02:sp%01"], status: 0,
-             output: "cpe:2.3:a:microsoft:internet_explorer:8.*:sp?:*:*:*:*:*:*\n"),
-        Case(arguments: ["cpe", "convert", "--to", "wfn", "cpe:/a:foo:bar:12.%02.1234"], status: 2, output: "",
-             error: "invalidValue"),
-        Case(arguments: ["cpe", "match", "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", "cpe:/a:busybox:busybox:1.36.1"],
-             status: 0, output: "SUPERSET\n"),
-        Case(arguments: ["cpe", "match", "cpe:2.3:a:busybox:busybox:1.3*:*:*:*:*:*:*:*",
-                         "cpe:2.3:a:toybox:toybox:0.8:*:*:*:*:*:*:*"], status: 0, output: "DISJOINT\n"),
+        Case(
+            arguments: ["cpe", "convert", "--to", "uri", "cpe:2.3:a:hp:insight:7.4.0.1570:-:*:*:online:win2003:x64:*"],
+            status: 0, output: "cpe:/a:hp:insight:7.4.0.1570:-:~~online~win2003~x64~\n"),
+        Case(
+            arguments: ["cpe", "convert", "cpe:/a:microsoft:internet_explorer:8.%02:sp%01"], status: 0,
+            output: "cpe:2.3:a:microsoft:internet_explorer:8.*:sp?:*:*:*:*:*:*\n"),
+        Case(
+            arguments: ["cpe", "convert", "--to", "wfn", "cpe:/a:foo:bar:12.%02.1234"], status: 2, output: "",
+            error: "invalidValue"),
+        Case(
+            arguments: ["cpe", "match", "cpe:2.3:a:busybox:busybox:*:*:*:*:*:*:*:*", "cpe:/a:busybox:busybox:1.36.1"],
+            status: 0, output: "SUPERSET\n"),
+        Case(
+            arguments: [
+                "cpe", "match", "cpe:2.3:a:busybox:busybox:1.3*:*:*:*:*:*:*:*",
+                "cpe:2.3:a:toybox:toybox:0.8:*:*:*:*:*:*:*",
+            ], status: 0, output: "DISJOINT\n"),
         // vigil itself
         Case(arguments: ["--version"], status: 0, output: "0.1.0\n"),
         Case(arguments: ["frobnicate"], status: 64, output: "", error: "Unexpected argument 'frobnicate'"),
@@ -83,7 +102,8 @@ import VigilTesting
         let result = try VigilProcess.run([
             "cpe", "match", "--format", "json", "cpe:2.3:a:adobe:*:9.*:*:PalmOS:*:*:*:*:*", "cpe:/a::Reader:9.3.2:-:-",
         ])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(object["relation"] as? String == "DISJOINT")
         #expect(object["matches"] as? Bool == false)
         let attributes = try #require(object["attributes"] as? [String: String])

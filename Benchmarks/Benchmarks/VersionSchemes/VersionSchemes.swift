@@ -6,7 +6,8 @@ import VigilCore
 ///
 /// Reads `$VIGIL_SHARED_DATA/vectors` or `../../shared/data/vectors` (the project sits beside `shared/`).
 func debianPairs(count: Int) -> [(String, String)] {
-    let root = ProcessInfo.processInfo.environment["VIGIL_SHARED_DATA"]
+    let root =
+        ProcessInfo.processInfo.environment["VIGIL_SHARED_DATA"]
         ?? URL(filePath: #filePath).deletingLastPathComponent().appending(path: "../../../../shared/data").path
     var pairs: [(String, String)] = []
     for file in ["debian-versions.txt", "debian-versions-generated.txt"] {
@@ -28,7 +29,8 @@ let benchmarks: @Sendable () -> Void = {
     // The foundation issue's target: deb parses and compares 1,000,000 pairs in under 1 s on one core.
     // rpm and generic get the same pairs without epochs, which they do not share with Debian.
     let schemes: [(name: String, scheme: any VersionScheme, dropsEpoch: Bool)] = [
-        ("deb", DebianVersionScheme(), false), ("rpm", RPMVersionScheme(), true), ("generic", UpstreamVersionScheme(), true),
+        ("deb", DebianVersionScheme(), false), ("rpm", RPMVersionScheme(), true),
+        ("generic", UpstreamVersionScheme(), true),
     ]
     for (name, scheme, dropsEpoch) in schemes {
         Benchmark("\(name): parse and compare 1,000,000 pairs") { benchmark, pairs in

@@ -13,7 +13,8 @@ extension CPEName {
         let fields = Self.splitUnescaped(string)
         guard fields.count == 13, fields[0].lowercased() == "cpe", fields[1] == "2.3" else {
             throw CPEError(
-                .malformedName, "a formatted string is 'cpe:2.3:' and 11 attributes separated by ':' (found "
+                .malformedName,
+                "a formatted string is 'cpe:2.3:' and 11 attributes separated by ':' (found "
                     + "\(max(0, fields.count - 2)))", input: string)
         }
         var values: [CPEAttribute: CPEAttributeValue] = [:]
@@ -44,12 +45,16 @@ extension CPEName {
     }
 
     /// Characters that a formatted string writes without their WFN quoting.
-    private static let unquotedInFormattedString: Set<UInt8> = [UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_")]
+    private static let unquotedInFormattedString: Set<UInt8> = [
+        UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"),
+    ]
 
     private static func unbindFormatted(_ field: Substring, input: String) throws(CPEError) -> CPEAttributeValue {
         if field == "*" { return .any }
         if field == "-" { return .notApplicable }
-        guard !field.isEmpty else { throw CPEError(.malformedName, "an attribute is empty (use '*' for ANY)", input: input) }
+        guard !field.isEmpty else {
+            throw CPEError(.malformedName, "an attribute is empty (use '*' for ANY)", input: input)
+        }
         var tokens: [WFNToken] = []
         var iterator = field.utf8.makeIterator()
         while let byte = iterator.next() {

@@ -16,7 +16,8 @@ extension CPEName {
         let body = string.dropFirst(5).lowercased()
         let components = body.split(separator: ":", omittingEmptySubsequences: false)
         guard components.count <= 7 else {
-            throw CPEError(.malformedName, "a CPE URI has at most 7 components (found \(components.count))", input: string)
+            throw CPEError(
+                .malformedName, "a CPE URI has at most 7 components (found \(components.count))", input: string)
         }
         var values: [CPEAttribute: CPEAttributeValue] = [:]
         let uriAttributes: [CPEAttribute] = [.part, .vendor, .product, .version, .update, .edition, .language]
@@ -35,7 +36,9 @@ extension CPEName {
     /// The five extended attributes are packed into the edition with `~` when any of them is not ANY; trailing
     /// empty components are dropped.
     public var uri: String {
-        var components: [String] = [.part, .vendor, .product, .version, .update].map { Self.encodeURIComponent(self[$0]) }
+        var components: [String] = [.part, .vendor, .product, .version, .update].map {
+            Self.encodeURIComponent(self[$0])
+        }
         let extended = [swEdition, targetSW, targetHW, other]
         if extended.allSatisfy({ $0 == .any }) {
             components.append(Self.encodeURIComponent(edition))
@@ -82,7 +85,8 @@ extension CPEName {
     }
 
     /// Decodes one lowercased URI component into a WFN value (NISTIR 7695 §6.1.3.2 `decode`).
-    private static func decodeURIComponent(_ component: Substring, input: String) throws(CPEError) -> CPEAttributeValue {
+    private static func decodeURIComponent(_ component: Substring, input: String) throws(CPEError) -> CPEAttributeValue
+    {
         if component.isEmpty { return .any }
         if component == "-" { return .notApplicable }
         let bytes = Array(component.utf8)
@@ -110,8 +114,10 @@ extension CPEName {
     }
 
     private static func percentToken(_ bytes: [UInt8], at index: Int, input: String) throws(CPEError) -> WFNToken {
-        guard index + 2 < bytes.count, let value = UInt8(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self),
-                                                         radix: 16)
+        guard index + 2 < bytes.count,
+            let value = UInt8(
+                String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self),
+                radix: 16)
         else {
             throw CPEError(.invalidPercentEncoding, "'%' must be followed by two hexadecimal digits", input: input)
         }
@@ -121,7 +127,8 @@ extension CPEName {
         case 0x21...0x2C, 0x2F, 0x3A...0x40, 0x5B...0x5E, 0x60, 0x7B...0x7E: return WFNToken(byte: value, quoted: true)
         default:
             throw CPEError(
-                .invalidPercentEncoding, "'%\(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self))' is "
+                .invalidPercentEncoding,
+                "'%\(String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self))' is "
                     + "not a percent-encoded form CPE allows (NISTIR 7695 Table 6-1)", input: input)
         }
     }

@@ -22,7 +22,9 @@ extension CPEName {
             let (value, remainder) = try Self.parseWFNValue(rest, input: string)
             values[attribute] = value
             rest = remainder.drop { $0 == " " }
-            if rest.first == "," { rest = rest.dropFirst().drop { $0 == " " } } else if !rest.isEmpty {
+            if rest.first == "," {
+                rest = rest.dropFirst().drop { $0 == " " }
+            } else if !rest.isEmpty {
                 throw CPEError(.malformedName, "expected ',' between attributes", input: string)
             }
         }

@@ -110,8 +110,10 @@ public struct CPEName: Sendable, Hashable, CustomStringConvertible {
         case .any: break
         case .value(let value) where ["a", "o", "h"].contains(value.lowercased()): break
         default:
-            throw CPEError(.invalidPart, "the part must be 'a' (application), 'o' (operating system), 'h' (hardware) "
-                + "or ANY, not \(part)")
+            throw CPEError(
+                .invalidPart,
+                "the part must be 'a' (application), 'o' (operating system), 'h' (hardware) "
+                    + "or ANY, not \(part)")
         }
     }
 }

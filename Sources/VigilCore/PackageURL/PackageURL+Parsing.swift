@@ -57,8 +57,9 @@ extension PackageURL {
     private static func checkCharacters(_ string: String, mode: ParsingMode) throws(PackageURLError) {
         for byte in string.utf8 {
             if byte < 0x20 || byte == 0x7F {
-                throw PackageURLError(.invalidCharacter, "holds the control character \(ASCII.describe(byte))",
-                                      input: string)
+                throw PackageURLError(
+                    .invalidCharacter, "holds the control character \(ASCII.describe(byte))",
+                    input: string)
             }
             if mode == .strict && !(ASCII.isAlphanumeric(byte) || permitted.contains(byte)) {
                 throw PackageURLError(

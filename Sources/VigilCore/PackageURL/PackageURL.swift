@@ -77,10 +77,12 @@ public struct PackageURL: Sendable, Hashable, CustomStringConvertible {
         text += PercentEncoding.encode(name)
         if let version { text += "@" + PercentEncoding.encode(version) }
         if !qualifiers.isEmpty {
-            text += "?" + sortedQualifiers.map { $0.key + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
+            text +=
+                "?" + sortedQualifiers.map { $0.key + "=" + PercentEncoding.encode($0.value) }.joined(separator: "&")
         }
         if let subpath {
-            text += "#" + subpath.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/")
+            text +=
+                "#" + subpath.split(separator: "/").map { PercentEncoding.encode(String($0)) }.joined(separator: "/")
         }
         return text
     }

@@ -42,7 +42,8 @@ struct PackageURLComponents {
         guard let first = type.utf8.first, ASCII.isAlpha(first) else {
             throw PackageURLError(.invalidType, "the type is missing or does not start with a letter", input: input)
         }
-        for byte in type.utf8 where !(ASCII.isAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")) {
+        for byte in type.utf8
+        where !(ASCII.isAlphanumeric(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")) {
             throw PackageURLError(
                 .invalidType, "the type holds \(ASCII.describe(byte)); allowed are letters, digits, '.' and '-'",
                 input: input)
@@ -64,7 +65,8 @@ struct PackageURLComponents {
         for (rawKey, value) in raw where !value.isEmpty {
             let key = lowercaseKeys ? rawKey.lowercased() : rawKey
             guard let first = key.utf8.first, ASCII.isAlpha(first) else {
-                throw PackageURLError(.invalidQualifier, "qualifier key '\(key)' must start with a letter", input: input)
+                throw PackageURLError(
+                    .invalidQualifier, "qualifier key '\(key)' must start with a letter", input: input)
             }
             for byte in key.utf8 where !isKeyByte(byte) {
                 throw PackageURLError(

@@ -14,7 +14,8 @@ struct VersConstraint {
             if piece == "*" {
                 throw VersionRangeError(.malformed, "'*' must stand alone", input: input)
             }
-            let comparator = Comparator.allCases.first { !$0.rawValue.isEmpty && piece.hasPrefix($0.rawValue) } ?? .equal
+            let comparator =
+                Comparator.allCases.first { !$0.rawValue.isEmpty && piece.hasPrefix($0.rawValue) } ?? .equal
             let encoded = piece.dropFirst(comparator.rawValue.count)
             guard !encoded.isEmpty else {
                 throw VersionRangeError(.malformed, "constraint '\(piece)' has no version", input: input)

@@ -22,7 +22,9 @@ public struct VersionRange: Sendable, Hashable, Codable, CustomStringConvertible
     ///
     /// - Throws: ``VersionRangeError/Code/invalidVersion`` if a bound is not valid under `scheme`.
     /// - Complexity: O(*n* log *n*) in the number of intervals.
-    public init(scheme: some VersionScheme, intervals: [VersionInterval], excluding excluded: [String] = [])
+    public init(
+        scheme: some VersionScheme, intervals: [VersionInterval], excluding excluded: [String] = []
+    )
         throws(VersionRangeError)
     {
         let normalised = try RangeNormaliser(scheme).normalise(intervals, excluded: excluded)
@@ -59,7 +61,9 @@ public struct VersionRange: Sendable, Hashable, Codable, CustomStringConvertible
     ///   - scheme: The ordering to use; it should be the range's own ``scheme``.
     /// - Throws: ``VersionParseError`` if `version` or a bound is not valid under `scheme`.
     /// - Complexity: O(*n*) in the number of intervals and exclusions.
-    public func contains<Scheme: VersionScheme>(_ version: String, using scheme: Scheme) throws(VersionParseError)
+    public func contains<Scheme: VersionScheme>(
+        _ version: String, using scheme: Scheme
+    ) throws(VersionParseError)
         -> Bool
     {
         if isUniversal { return true }
@@ -83,7 +87,9 @@ public struct VersionRange: Sendable, Hashable, Codable, CustomStringConvertible
     /// Tests whether a version is in the range, with the range's scheme looked up in a registry.
     ///
     /// - Throws: ``VersionParseError`` if the scheme is unknown or a version is invalid.
-    public func contains(_ version: String, registry: VersionSchemeRegistry = .builtIn) throws(VersionParseError)
+    public func contains(
+        _ version: String, registry: VersionSchemeRegistry = .builtIn
+    ) throws(VersionParseError)
         -> Bool
     {
         if isUniversal { return true }

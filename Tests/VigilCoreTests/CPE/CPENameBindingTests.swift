@@ -5,21 +5,35 @@ import VigilCore
 @Suite struct CPENameBindingTests {
     // §6.1.2.4: binding a WFN to a URI.
     @Test(arguments: [
-        (#"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",edition=ANY]"#,
-         "cpe:/a:microsoft:internet_explorer:8.0.6001:beta"),
-        (#"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.*",update="sp?"]"#,
-         "cpe:/a:microsoft:internet_explorer:8.%02:sp%01"),
-        (#"wfn:[part="a",vendor="hp",product="insight_diagnostics",version="7\.4\.0\.1570",update=NA,sw_edition="online",target_sw="win2003",target_hw="x64"]"#,
-         "cpe:/a:hp:insight_diagnostics:7.4.0.1570:-:~~online~win2003~x64~"),
-        (#"wfn:[part="a",vendor="hp",product="openview_network_manager",version="7\.51",target_sw="linux"]"#,
-         "cpe:/a:hp:openview_network_manager:7.51::~~~linux~~"),
-        (#"wfn:[part="a",vendor="foo\\bar",product="big\$money_manager_2010",sw_edition="special",target_sw="ipod_touch",target_hw="80gb"]"#,
-         "cpe:/a:foo%5cbar:big%24money_manager_2010:::~~special~ipod_touch~80gb~"),
-        (#"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",edition=ANY,language="sp2"]"#,
-         "cpe:/a:microsoft:internet_explorer:8.0.6001:beta::sp2"),
+        (
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",edition=ANY]"#,
+            "cpe:/a:microsoft:internet_explorer:8.0.6001:beta"
+        ),
+        (
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.*",update="sp?"]"#,
+            "cpe:/a:microsoft:internet_explorer:8.%02:sp%01"
+        ),
+        (
+            #"wfn:[part="a",vendor="hp",product="insight_diagnostics",version="7\.4\.0\.1570",update=NA,sw_edition="online",target_sw="win2003",target_hw="x64"]"#,
+            "cpe:/a:hp:insight_diagnostics:7.4.0.1570:-:~~online~win2003~x64~"
+        ),
+        (
+            #"wfn:[part="a",vendor="hp",product="openview_network_manager",version="7\.51",target_sw="linux"]"#,
+            "cpe:/a:hp:openview_network_manager:7.51::~~~linux~~"
+        ),
+        (
+            #"wfn:[part="a",vendor="foo\\bar",product="big\$money_manager_2010",sw_edition="special",target_sw="ipod_touch",target_hw="80gb"]"#,
+            "cpe:/a:foo%5cbar:big%24money_manager_2010:::~~special~ipod_touch~80gb~"
+        ),
+        (
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",edition=ANY,language="sp2"]"#,
+            "cpe:/a:microsoft:internet_explorer:8.0.6001:beta::sp2"
+        ),
         (#"wfn:[part="a"]"#, "cpe:/a"),
-        (#"wfn:[part="a",vendor="opensuse",product="lib\:zypp",version="14\.16\.0",update="beta",other=NA]"#,
-         "cpe:/a:opensuse:lib%3azypp:14.16.0:beta:~~~~~-"),
+        (
+            #"wfn:[part="a",vendor="opensuse",product="lib\:zypp",version="14\.16\.0",update="beta",other=NA]"#,
+            "cpe:/a:opensuse:lib%3azypp:14.16.0:beta:~~~~~-"
+        ),
     ])
     func bindsAWFNToAURI(wfn: String, uri: String) throws {
         #expect(try CPEName(wfn: wfn).uri == uri)
@@ -27,23 +41,39 @@ import VigilCore
 
     // §6.1.3.3: unbinding a URI to a WFN.
     @Test(arguments: [
-        ("cpe:/a:microsoft:internet_explorer:8.0.6001:beta",
-         #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",edition=ANY,language=ANY]"#),
-        ("cpe:/a:microsoft:internet_explorer:8.%2a:sp%3f",
-         #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.\*",update="sp\?",edition=ANY,language=ANY]"#),
-        ("cpe:/a:microsoft:internet_explorer:8.%02:sp%01",
-         #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.*",update="sp?",edition=ANY,language=ANY]"#),
-        ("cpe:/a:hp:insight_diagnostics:7.4.0.1570::~~online~win2003~x64~",
-         #"wfn:[part="a",vendor="hp",product="insight_diagnostics",version="7\.4\.0\.1570",update=ANY,edition=ANY,sw_edition="online",target_sw="win2003",target_hw="x64",other=ANY,language=ANY]"#),
-        ("cpe:/a:hp:openview_network_manager:7.51:-:~~~linux~~",
-         #"wfn:[part="a",vendor="hp",product="openview_network_manager",version="7\.51",update=NA,edition=ANY,sw_edition=ANY,target_sw="linux",target_HW=ANY,other=ANY,language=ANY]"#),
-        ("cpe:/a:foo~bar:big%7emoney_2010",
-         #"wfn:[part="a",vendor="foo\~bar",product="big\~money_2010",version=ANY,update=ANY,edition=ANY,language=ANY]"#),
-        ("cpe:/a:microsoft:internet_explorer%01%01%01%01:?:beta",
-         #"wfn:[part="a",vendor="microsoft",product="internet_explorer????",version="?",update="beta"]"#),
+        (
+            "cpe:/a:microsoft:internet_explorer:8.0.6001:beta",
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",edition=ANY,language=ANY]"#
+        ),
+        (
+            "cpe:/a:microsoft:internet_explorer:8.%2a:sp%3f",
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.\*",update="sp\?",edition=ANY,language=ANY]"#
+        ),
+        (
+            "cpe:/a:microsoft:internet_explorer:8.%02:sp%01",
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.*",update="sp?",edition=ANY,language=ANY]"#
+        ),
+        (
+            "cpe:/a:hp:insight_diagnostics:7.4.0.1570::~~online~win2003~x64~",
+            #"wfn:[part="a",vendor="hp",product="insight_diagnostics",version="7\.4\.0\.1570",update=ANY,edition=ANY,sw_edition="online",target_sw="win2003",target_hw="x64",other=ANY,language=ANY]"#
+        ),
+        (
+            "cpe:/a:hp:openview_network_manager:7.51:-:~~~linux~~",
+            #"wfn:[part="a",vendor="hp",product="openview_network_manager",version="7\.51",update=NA,edition=ANY,sw_edition=ANY,target_sw="linux",target_HW=ANY,other=ANY,language=ANY]"#
+        ),
+        (
+            "cpe:/a:foo~bar:big%7emoney_2010",
+            #"wfn:[part="a",vendor="foo\~bar",product="big\~money_2010",version=ANY,update=ANY,edition=ANY,language=ANY]"#
+        ),
+        (
+            "cpe:/a:microsoft:internet_explorer%01%01%01%01:?:beta",
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer????",version="?",update="beta"]"#
+        ),
         ("cpe:/a:%60:%7b%7c%7d%7ea", #"wfn:[part="a",vendor="\`",product="\{\|\}\~a"]"#),
-        ("cpe:/a:~-~portal~sw~x86~a~b~c:x:y::~-~portal~sw~x86~a~b~c",
-         #"wfn:[part="a",vendor="\~\-\~portal\~sw\~x86\~a\~b\~c",product="x",version="y",edition=NA,sw_edition="portal",target_sw="sw",target_hw="x86",other="a\~b\~c"]"#),
+        (
+            "cpe:/a:~-~portal~sw~x86~a~b~c:x:y::~-~portal~sw~x86~a~b~c",
+            #"wfn:[part="a",vendor="\~\-\~portal\~sw\~x86\~a\~b\~c",product="x",version="y",edition=NA,sw_edition="portal",target_sw="sw",target_hw="x86",other="a\~b\~c"]"#
+        ),
         ("CPE:/A:Microsoft:IE", #"wfn:[part="a",vendor="microsoft",product="ie"]"#),
     ])
     func unbindsAURIToAWFN(uri: String, wfn: String) throws {
@@ -74,18 +104,30 @@ import VigilCore
 
     // §6.2.2.3: binding a WFN to a formatted string.
     @Test(arguments: [
-        (#"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",edition=ANY]"#,
-         "cpe:2.3:a:microsoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*"),
-        (#"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.*",update="sp?",edition=ANY]"#,
-         "cpe:2.3:a:microsoft:internet_explorer:8.*:sp?:*:*:*:*:*:*"),
-        (#"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.\*",update="sp?"]"#,
-         #"cpe:2.3:a:microsoft:internet_explorer:8.\*:sp?:*:*:*:*:*:*"#),
-        (#"wfn:[part="a",vendor="hp",product="insight",version="7\.4\.0\.1570",update=NA,sw_edition="online",target_sw="win2003",target_hw="x64"]"#,
-         "cpe:2.3:a:hp:insight:7.4.0.1570:-:*:*:online:win2003:x64:*"),
-        (#"wfn:[part="a",vendor="hp",product="openview_network_manager",version="7\.51",target_sw="linux"]"#,
-         "cpe:2.3:a:hp:openview_network_manager:7.51:*:*:*:*:linux:*:*"),
-        (#"wfn:[part="a",vendor="foo\\bar",product="big\$money_2010",sw_edition="special",target_sw="ipod_touch",target_hw="80gb"]"#,
-         #"cpe:2.3:a:foo\\bar:big\$money_2010:*:*:*:*:special:ipod_touch:80gb:*"#),
+        (
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",edition=ANY]"#,
+            "cpe:2.3:a:microsoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*"
+        ),
+        (
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.*",update="sp?",edition=ANY]"#,
+            "cpe:2.3:a:microsoft:internet_explorer:8.*:sp?:*:*:*:*:*:*"
+        ),
+        (
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.\*",update="sp?"]"#,
+            #"cpe:2.3:a:microsoft:internet_explorer:8.\*:sp?:*:*:*:*:*:*"#
+        ),
+        (
+            #"wfn:[part="a",vendor="hp",product="insight",version="7\.4\.0\.1570",update=NA,sw_edition="online",target_sw="win2003",target_hw="x64"]"#,
+            "cpe:2.3:a:hp:insight:7.4.0.1570:-:*:*:online:win2003:x64:*"
+        ),
+        (
+            #"wfn:[part="a",vendor="hp",product="openview_network_manager",version="7\.51",target_sw="linux"]"#,
+            "cpe:2.3:a:hp:openview_network_manager:7.51:*:*:*:*:linux:*:*"
+        ),
+        (
+            #"wfn:[part="a",vendor="foo\\bar",product="big\$money_2010",sw_edition="special",target_sw="ipod_touch",target_hw="80gb"]"#,
+            #"cpe:2.3:a:foo\\bar:big\$money_2010:*:*:*:*:special:ipod_touch:80gb:*"#
+        ),
         (#"wfn:[part="a"]"#, "cpe:2.3:a:*:*:*:*:*:*:*:*:*:*"),
     ])
     func bindsAWFNToAFormattedString(wfn: String, formatted: String) throws {
@@ -94,19 +136,34 @@ import VigilCore
 
     // §6.2.3.3: unbinding a formatted string to a WFN.
     @Test(arguments: [
-        ("cpe:2.3:a:microsoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*",
-         #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",edition=ANY,language=ANY,sw_edition=ANY,target_sw=ANY,target_hw=ANY,other=ANY]"#),
-        ("cpe:2.3:a:microsoft:internet_explorer:8.*:sp?:*:*:*:*:*:*",
-         #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.*",update="sp?",edition=ANY,language=ANY,sw_edition=ANY,target_sw=ANY,target_hw=ANY,other=ANY]"#),
-        ("cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:-:*:*:online:win2003:x64:*",
-         #"wfn:[part="a",vendor="hp",product="insight_diagnostics",version="7\.4\.0\.1570",update=NA,edition=ANY,language=ANY,sw_edition="online",target_sw="win2003",target_hw="x64",other=ANY]"#),
-        (#"cpe:2.3:a:foo\\bar:big\$money:2010:*:*:*:special:ipod_touch:80gb:*"#,
-         #"wfn:[part="a",vendor="foo\\bar",product="big\$money",version="2010",update=ANY,edition=ANY,language=ANY,sw_edition="special",target_sw="ipod_touch",target_hw="80gb",other=ANY]"#),
-        (#"cpe:2.3:a:micr\?osoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*"#,
-         #"wfn:[part="a",vendor="micr\?osoft",product="internet_explorer",version="8\.0\.6001",update="beta"]"#),
-        (#"cpe:2.3:a:2glux*:??com_sexypolling??:0.9.1:-:-:*:-:joomla\!:*:*"#,
-         #"wfn:[part="a",vendor="2glux*",product="??com_sexypolling??",version="0\.9\.1",update=NA,edition=NA,sw_edition=NA,target_sw="joomla\!"]"#),
-        (#"cpe:2.3:a:foo:bar\:mumble:1.0:*:*:*:*:*:*:*"#, #"wfn:[part="a",vendor="foo",product="bar\:mumble",version="1\.0"]"#),
+        (
+            "cpe:2.3:a:microsoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*",
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",edition=ANY,language=ANY,sw_edition=ANY,target_sw=ANY,target_hw=ANY,other=ANY]"#
+        ),
+        (
+            "cpe:2.3:a:microsoft:internet_explorer:8.*:sp?:*:*:*:*:*:*",
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.*",update="sp?",edition=ANY,language=ANY,sw_edition=ANY,target_sw=ANY,target_hw=ANY,other=ANY]"#
+        ),
+        (
+            "cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:-:*:*:online:win2003:x64:*",
+            #"wfn:[part="a",vendor="hp",product="insight_diagnostics",version="7\.4\.0\.1570",update=NA,edition=ANY,language=ANY,sw_edition="online",target_sw="win2003",target_hw="x64",other=ANY]"#
+        ),
+        (
+            #"cpe:2.3:a:foo\\bar:big\$money:2010:*:*:*:special:ipod_touch:80gb:*"#,
+            #"wfn:[part="a",vendor="foo\\bar",product="big\$money",version="2010",update=ANY,edition=ANY,language=ANY,sw_edition="special",target_sw="ipod_touch",target_hw="80gb",other=ANY]"#
+        ),
+        (
+            #"cpe:2.3:a:micr\?osoft:internet_explorer:8.0.6001:beta:*:*:*:*:*:*"#,
+            #"wfn:[part="a",vendor="micr\?osoft",product="internet_explorer",version="8\.0\.6001",update="beta"]"#
+        ),
+        (
+            #"cpe:2.3:a:2glux*:??com_sexypolling??:0.9.1:-:-:*:-:joomla\!:*:*"#,
+            #"wfn:[part="a",vendor="2glux*",product="??com_sexypolling??",version="0\.9\.1",update=NA,edition=NA,sw_edition=NA,target_sw="joomla\!"]"#
+        ),
+        (
+            #"cpe:2.3:a:foo:bar\:mumble:1.0:*:*:*:*:*:*:*"#,
+            #"wfn:[part="a",vendor="foo",product="bar\:mumble",version="1\.0"]"#
+        ),
     ])
     func unbindsAFormattedStringToAWFN(formatted: String, wfn: String) throws {
         #expect(try CPEName(formattedString: formatted) == CPEName(wfn: wfn))
@@ -135,11 +192,18 @@ import VigilCore
 
     // §7: conversions between the bindings, derived from the examples above.
     @Test(arguments: [
-        ("cpe:/a:microsoft:internet_explorer:8.%2a:sp%3f", #"cpe:2.3:a:microsoft:internet_explorer:8.\*:sp\?:*:*:*:*:*:*"#),
-        ("cpe:/a:hp:insight_diagnostics:7.4.0.1570:-:~~online~win2003~x64~",
-         "cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:-:*:*:online:win2003:x64:*"),
-        ("cpe:/a:foo%5cbar:big%24money_manager_2010:::~~special~ipod_touch~80gb~",
-         #"cpe:2.3:a:foo\\bar:big\$money_manager_2010:*:*:*:*:special:ipod_touch:80gb:*"#),
+        (
+            "cpe:/a:microsoft:internet_explorer:8.%2a:sp%3f",
+            #"cpe:2.3:a:microsoft:internet_explorer:8.\*:sp\?:*:*:*:*:*:*"#
+        ),
+        (
+            "cpe:/a:hp:insight_diagnostics:7.4.0.1570:-:~~online~win2003~x64~",
+            "cpe:2.3:a:hp:insight_diagnostics:7.4.0.1570:-:*:*:online:win2003:x64:*"
+        ),
+        (
+            "cpe:/a:foo%5cbar:big%24money_manager_2010:::~~special~ipod_touch~80gb~",
+            #"cpe:2.3:a:foo\\bar:big\$money_manager_2010:*:*:*:*:special:ipod_touch:80gb:*"#
+        ),
         ("cpe:/a:foo~bar:big%7emoney_2010", #"cpe:2.3:a:foo\~bar:big\~money_2010:*:*:*:*:*:*:*:*"#),
         ("cpe:/a:opensuse:lib%3azypp:14.16.0:beta:~~~~~-", #"cpe:2.3:a:opensuse:lib\:zypp:14.16.0:beta:*:*:*:*:*:-"#),
     ])
@@ -149,19 +213,29 @@ import VigilCore
 
     @Test(arguments: [
         ("cpe:2.3:a:microsoft:internet_explorer:8.*:sp?:*:*:*:*:*:*", "cpe:/a:microsoft:internet_explorer:8.%02:sp%01"),
-        (#"cpe:2.3:a:microsoft:internet_explorer:8.\*:sp?:*:*:*:*:*:*"#, "cpe:/a:microsoft:internet_explorer:8.%2a:sp%01"),
-        ("cpe:2.3:a:hp:openview_network_manager:7.51:*:*:*:*:linux:*:*", "cpe:/a:hp:openview_network_manager:7.51::~~~linux~~"),
-        (#"cpe:2.3:a:foo\\bar:big\$money:2010:*:*:*:special:ipod_touch:80gb:*"#,
-         "cpe:/a:foo%5cbar:big%24money:2010::~~special~ipod_touch~80gb~"),
+        (
+            #"cpe:2.3:a:microsoft:internet_explorer:8.\*:sp?:*:*:*:*:*:*"#,
+            "cpe:/a:microsoft:internet_explorer:8.%2a:sp%01"
+        ),
+        (
+            "cpe:2.3:a:hp:openview_network_manager:7.51:*:*:*:*:linux:*:*",
+            "cpe:/a:hp:openview_network_manager:7.51::~~~linux~~"
+        ),
+        (
+            #"cpe:2.3:a:foo\\bar:big\$money:2010:*:*:*:special:ipod_touch:80gb:*"#,
+            "cpe:/a:foo%5cbar:big%24money:2010::~~special~ipod_touch~80gb~"
+        ),
     ])
     func convertsAFormattedStringToAURI(formatted: String, uri: String) throws {
         #expect(try CPEName(formattedString: formatted).uri == uri)
-        #expect(try CPEName(uri: uri).formattedString == CPEName(formattedString: formatted).formattedString.lowercased())
+        #expect(
+            try CPEName(uri: uri).formattedString == CPEName(formattedString: formatted).formattedString.lowercased())
     }
 
     @Test func quotesLiteralsAndRemovesTheQuotingForDisplay() throws {
-        let name = try CPEName(part: .literal("a"), vendor: .literal("openssl"), product: .literal("openssl"),
-                               version: .literal("1.0.1j"))
+        let name = try CPEName(
+            part: .literal("a"), vendor: .literal("openssl"), product: .literal("openssl"),
+            version: .literal("1.0.1j"))
         #expect(name.version == .value(#"1\.0\.1j"#))
         #expect(name.version.plainText == "1.0.1j")
         #expect(name.formattedString == "cpe:2.3:a:openssl:openssl:1.0.1j:*:*:*:*:*:*:*")

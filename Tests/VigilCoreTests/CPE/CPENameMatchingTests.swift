@@ -29,8 +29,10 @@ import VigilCore
         (wild, .notApplicable, .disjoint),
         (wild, wild, .undefined),
     ])
-    func comparesAttributesPerTable6_2(source: CPEAttributeValue, target: CPEAttributeValue,
-                                       expected: CPEAttributeRelation) {
+    func comparesAttributesPerTable6_2(
+        source: CPEAttributeValue, target: CPEAttributeValue,
+        expected: CPEAttributeRelation
+    ) {
         #expect(CPEAttributeRelation(source: source, target: target) == expected)
     }
 
@@ -52,8 +54,10 @@ import VigilCore
 
     // Table 6-3, with Table 6-4's name relation.
     @Test func comparesTheTable6_3Example() throws {
-        let source = try CPEName(wfn: #"wfn:[part="a",vendor="adobe",product=ANY,version="9\.*",update=ANY,edition="palmos"]"#)
-        let target = try CPEName(wfn: #"wfn:[part="a",vendor=ANY,product="reader",version="9\.3\.2",update=NA,edition=NA]"#)
+        let source = try CPEName(
+            wfn: #"wfn:[part="a",vendor="adobe",product=ANY,version="9\.*",update=ANY,edition="palmos"]"#)
+        let target = try CPEName(
+            wfn: #"wfn:[part="a",vendor=ANY,product="reader",version="9\.3\.2",update=NA,edition=NA]"#)
         let comparison = source.compare(to: target)
         #expect(comparison.relations[.part] == .equal)
         #expect(comparison.relations[.vendor] == .subset)
@@ -74,8 +78,14 @@ import VigilCore
 
     // §1: "the first WFN represents a superset of the second".
     @Test func findsTheIntroductionsSuperset() throws {
-        let source = try CPEName(wfn: #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.*",update=ANY,edition=ANY,language=ANY]"#)
-        let target = try CPEName(wfn: #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update=NA,edition=NA,language="en\-us"]"#)
+        let source = try CPEName(
+            wfn:
+                #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.*",update=ANY,edition=ANY,language=ANY]"#
+        )
+        let target = try CPEName(
+            wfn:
+                #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update=NA,edition=NA,language="en\-us"]"#
+        )
         let comparison = source.compare(to: target)
         #expect(comparison.isSuperset && !comparison.isSubset && !comparison.isEqual && !comparison.isDisjoint)
         #expect(source.matches(target))
@@ -85,7 +95,8 @@ import VigilCore
     // Appendix B: CPE 2.2 name matching emulated with CPE_SUPERSET.
     @Test func emulatesCPE2_2NameMatching() throws {
         let x = try CPEName(wfn: #"wfn:[part="o",vendor="microsoft",product="windows_2000"]"#)
-        let k1 = try CPEName(wfn: #"wfn:[part="o",vendor="microsoft",product="windows_2000",update="sp3",edition="pro"]"#)
+        let k1 = try CPEName(
+            wfn: #"wfn:[part="o",vendor="microsoft",product="windows_2000",update="sp3",edition="pro"]"#)
         let k2 = try CPEName(wfn: #"wfn:[part="a",vendor="microsoft",product="ie",version="5\.5"]"#)
         #expect([k1, k2].contains { x.compare(to: $0).isSuperset })
         #expect(x.compare(to: k2).isDisjoint)
@@ -93,14 +104,20 @@ import VigilCore
 
     @Test(arguments: [
         // (source, target, disjoint, equal, subset, superset)
-        (#"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",language="sp2"]"#,
-         #"wfn:[part="a",vendor="microsoft",product="internet_explorer"]"#, false, false, true, false),
-        (#"wfn:[part="o",vendor="microsoft",product="windows_?",sw_edition="home*",target_sw=NA,target_hw="x64",other=NA,language="en\-us"]"#,
-         #"wfn:[part="o",vendor="microsoft",product="windows_7",version="6\.1",update="sp1",sw_edition="home_basic",target_sw=NA,target_hw="x32",other=ANY,language="en\-us"]"#,
-         true, false, false, false),
-        (#"wfn:[part="o",vendor="microsoft",product="windows_?",sw_edition="home*",target_sw=NA,target_hw="x64",other=NA,language="en\-us"]"#,
-         #"wfn:[part="o",vendor="microsoft",product="windows_7",version="6\.1",update="sp1",sw_edition="home_basic",target_sw=NA,target_hw="x64",other=NA,language="en\-us"]"#,
-         false, false, false, true),
+        (
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer",version="8\.0\.6001",update="beta",language="sp2"]"#,
+            #"wfn:[part="a",vendor="microsoft",product="internet_explorer"]"#, false, false, true, false
+        ),
+        (
+            #"wfn:[part="o",vendor="microsoft",product="windows_?",sw_edition="home*",target_sw=NA,target_hw="x64",other=NA,language="en\-us"]"#,
+            #"wfn:[part="o",vendor="microsoft",product="windows_7",version="6\.1",update="sp1",sw_edition="home_basic",target_sw=NA,target_hw="x32",other=ANY,language="en\-us"]"#,
+            true, false, false, false
+        ),
+        (
+            #"wfn:[part="o",vendor="microsoft",product="windows_?",sw_edition="home*",target_sw=NA,target_hw="x64",other=NA,language="en\-us"]"#,
+            #"wfn:[part="o",vendor="microsoft",product="windows_7",version="6\.1",update="sp1",sw_edition="home_basic",target_sw=NA,target_hw="x64",other=NA,language="en\-us"]"#,
+            false, false, false, true
+        ),
         (#"wfn:[part="o",vendor="microsoft"]"#, #"wfn:[part="o",vendor="microsoft*"]"#, false, false, false, false),
         (#"wfn:[part="o"]"#, #"wfn:[part="o"]"#, false, true, true, true),
         (#"wfn:[part="a"]"#, #"wfn:[part="o"]"#, true, false, false, false),

@@ -102,7 +102,8 @@ import VigilCore
 
     @Test func equalityIsEqualityOfCanonicalForms() throws {
         let a = try PackageURL(parsing: "pkg:deb/Debian/CURL@1.0?b=2&a=1")
-        let b = try PackageURL(type: "DEB", namespace: "debian", name: "curl", version: "1.0", qualifiers: ["a": "1", "b": "2"])
+        let b = try PackageURL(
+            type: "DEB", namespace: "debian", name: "curl", version: "1.0", qualifiers: ["a": "1", "b": "2"])
         #expect(a == b)
         #expect(a.hashValue == b.hashValue)
     }

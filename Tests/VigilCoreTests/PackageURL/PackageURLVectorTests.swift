@@ -7,8 +7,11 @@ import VigilTesting
 struct PackageURLVectorTests {
     @Test func findsTheVectorFiles() {
         let files = Set(PackageURLVectors.all().map(\.file))
-        #expect(files.isSuperset(of: ["specification-test.json", "deb-test.json", "rpm-test.json", "apk-test.json",
-                                      "generic-test.json", "github-test.json", "yocto-test.json"]))
+        #expect(
+            files.isSuperset(of: [
+                "specification-test.json", "deb-test.json", "rpm-test.json", "apk-test.json",
+                "generic-test.json", "github-test.json", "yocto-test.json",
+            ]))
     }
 
     @Test(arguments: PackageURLVectors.all())

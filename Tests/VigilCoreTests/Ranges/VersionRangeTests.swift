@@ -37,7 +37,9 @@ import VigilCore
         #expect(throws: VersionRangeError.self) {
             try VersionRange(scheme: generic, startIncluding: "1", startExcluding: "2")
         }
-        #expect(throws: VersionRangeError.self) { try VersionRange(scheme: generic, endIncluding: "1", endExcluding: "2") }
+        #expect(throws: VersionRangeError.self) {
+            try VersionRange(scheme: generic, endIncluding: "1", endExcluding: "2")
+        }
     }
 
     @Test func holdsExactlyOneVersionForAConcreteCPEVersion() throws {
@@ -53,15 +55,21 @@ import VigilCore
         let range = try VersionRange(
             scheme: deb, osvEvents: [.introduced("0"), .fixed("1.2-1"), .introduced("2.0-1"), .fixed("2.3-1")])
         #expect(range.versString == "vers:deb/<1.2-1|>=2.0-1|<2.3-1")
-        for (version, inside) in [("0.9", true), ("1.2-1", false), ("1.5", false), ("2.0-1", true), ("2.2-9", true),
-                                  ("2.3-1", false), ("1:0.1", false)] {
+        for (version, inside) in [
+            ("0.9", true), ("1.2-1", false), ("1.5", false), ("2.0-1", true), ("2.2-9", true),
+            ("2.3-1", false), ("1:0.1", false),
+        ] {
             #expect(try range.contains(version, using: deb) == inside, "\(version)")
         }
     }
 
     @Test func sortsOSVEventsGivenOutOfOrder() throws {
-        let range = try VersionRange(scheme: deb, osvEvents: [.fixed("2.3-1"), .introduced("2.0-1"), .fixed("1.2-1"),
-                                                              .introduced("0")])
+        let range = try VersionRange(
+            scheme: deb,
+            osvEvents: [
+                .fixed("2.3-1"), .introduced("2.0-1"), .fixed("1.2-1"),
+                .introduced("0"),
+            ])
         #expect(range.versString == "vers:deb/<1.2-1|>=2.0-1|<2.3-1")
     }
 
@@ -130,8 +138,10 @@ import VigilCore
 
     @Test func followsTheVERSContainmentRulesForEqualityAndExclusion() throws {
         let range = try VersionRange(vers: "vers:generic/1.0|>=2.0|<3.0|!=2.5|>=4.0")
-        let expectations = [("1.0", true), ("1.5", false), ("2.0", true), ("2.5", false), ("2.9", true), ("3.0", false),
-                            ("4.0", true), ("9", true)]
+        let expectations = [
+            ("1.0", true), ("1.5", false), ("2.0", true), ("2.5", false), ("2.9", true), ("3.0", false),
+            ("4.0", true), ("9", true),
+        ]
         for (version, inside) in expectations {
             #expect(try range.contains(version) == inside, "\(version)")
         }
@@ -147,10 +157,12 @@ import VigilCore
     @Test func mergesOverlappingIntervals() throws {
         let range = try VersionRange(
             scheme: deb,
-            intervals: [VersionInterval(lower: .including("1.0"), upper: .excluding("2.0")),
-                        VersionInterval(lower: .including("1.5"), upper: .including("3.0")),
-                        VersionInterval(lower: .excluding("3.0"), upper: .excluding("4.0")),
-                        .exactly("5.0")])
+            intervals: [
+                VersionInterval(lower: .including("1.0"), upper: .excluding("2.0")),
+                VersionInterval(lower: .including("1.5"), upper: .including("3.0")),
+                VersionInterval(lower: .excluding("3.0"), upper: .excluding("4.0")),
+                .exactly("5.0"),
+            ])
         #expect(range.versString == "vers:deb/>=1.0|<4.0|5.0")
     }
 

@@ -31,17 +31,19 @@ import VigilTesting
     }
 
     @Test func keepsTheTokens() throws {
-        #expect(try scheme.parse("1.0.2k_rc1~ab12-r3").tokens == [
-            .initialNumber("1"), .number("0"), .number("2"), .letter(UInt8(ascii: "k")), .suffix(4),
-            .suffixNumber("1"), .commitHash("ab12"), .revision("3"),
-        ])
+        #expect(
+            try scheme.parse("1.0.2k_rc1~ab12-r3").tokens == [
+                .initialNumber("1"), .number("0"), .number("2"), .letter(UInt8(ascii: "k")), .suffix(4),
+                .suffixNumber("1"), .commitHash("ab12"), .revision("3"),
+            ])
     }
 
     @Test func obeysOrderingLaws() throws {
         try checkOrderingLaws(
             scheme,
             sortedClasses: [
-                ["1.0_alpha"], ["1.0_rc1"], ["1.0"], ["1.0-r0", "1.0-r00"], ["1.0-r1"], ["1.0_p1"], ["1.0a"], ["1.0.01"], ["1.0.1"],
+                ["1.0_alpha"], ["1.0_rc1"], ["1.0"], ["1.0-r0", "1.0-r00"], ["1.0-r1"], ["1.0_p1"], ["1.0a"],
+                ["1.0.01"], ["1.0.1"],
                 ["1.1"],
             ])
     }

@@ -38,7 +38,8 @@ import VigilTesting
     @Test(arguments: [
         ("", VersionParseError.Code.empty), (":1.0", .malformed), ("1:", .malformed), ("1.0-", .malformed),
         ("-1", .malformed), ("1:-1", .malformed), ("x:1.0", .malformed), ("99999999999:1", .malformed),
-        ("1.0 1", .invalidCharacter), ("1.0_1", .invalidCharacter), ("1.0-1:2", .malformed), ("1:1.0-1:2", .invalidCharacter),
+        ("1.0 1", .invalidCharacter), ("1.0_1", .invalidCharacter), ("1.0-1:2", .malformed),
+        ("1:1.0-1:2", .invalidCharacter),
         ("1.0-a-b/c", .invalidCharacter), ("1.0\u{0}", .invalidCharacter), ("1é", .invalidCharacter),
         (String(repeating: "1", count: 300), .tooLong),
     ])
@@ -88,7 +89,8 @@ struct DebianVersionVectorTests {
 
     static func versions() throws -> [DebianVersion] {
         let scheme = DebianVersionScheme()
-        let vectors = try (VersionVectors.load("debian-versions.txt") ?? [])
+        let vectors =
+            try (VersionVectors.load("debian-versions.txt") ?? [])
             + (VersionVectors.load("debian-versions-generated.txt") ?? [])
         let raw = Set(vectors.flatMap { [$0.lhs, $0.rhs] })
         return try raw.sorted().map { try scheme.parse($0) }

@@ -8,8 +8,10 @@ import VigilTesting
 
     // SemVer 2.0.0 §11's own example chain.
     @Test func ordersTheSpecificationsPrecedenceExample() throws {
-        let chain = ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11",
-                     "1.0.0-rc.1", "1.0.0", "2.0.0", "2.1.0", "2.1.1"]
+        let chain = [
+            "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11",
+            "1.0.0-rc.1", "1.0.0", "2.0.0", "2.1.0", "2.1.1",
+        ]
         try checkOrderingLaws(scheme, sortedClasses: chain.map { [$0] })
     }
 
@@ -20,7 +22,9 @@ import VigilTesting
         #expect(version.build == ["build", "5"])
     }
 
-    @Test(arguments: [("1.2", "1.2.0"), ("1", "1.0.0"), ("1.2.3+a", "1.2.3+b"), ("01.2.3", "1.2.3"), ("V1.0.0", "1.0.0")])
+    @Test(arguments: [
+        ("1.2", "1.2.0"), ("1", "1.0.0"), ("1.2.3+a", "1.2.3+b"), ("01.2.3", "1.2.3"), ("V1.0.0", "1.0.0"),
+    ])
     func acceptsTheDocumentedLeniencies(lhs: String, rhs: String) throws {
         #expect(try scheme.compare(lhs, rhs) == .equal)
     }

@@ -33,7 +33,8 @@ import VigilTesting
     }
 
     @Test(arguments: [
-        ("", VersionParseError.Code.empty), ("-", .malformed), ("*", .invalidCharacter), ("1.0 beta", .invalidCharacter),
+        ("", VersionParseError.Code.empty), ("-", .malformed), ("*", .invalidCharacter),
+        ("1.0 beta", .invalidCharacter),
         ("1/2", .invalidCharacter), ("1:2.0", .invalidCharacter), (String(repeating: "9", count: 257), .tooLong),
     ])
     func rejectsInvalidVersionsWithATypedError(input: String, code: VersionParseError.Code) {
@@ -63,7 +64,9 @@ import VigilTesting
             return "1." + take(pieces) + take(separators) + take(pieces) + take(separators) + take(pieces)
         }
         await propertyCheck(count: 3000, input: version, version, version) { a, b, c in
-            guard let a = try? scheme.parse(a), let b = try? scheme.parse(b), let c = try? scheme.parse(c) else { return }
+            guard let a = try? scheme.parse(a), let b = try? scheme.parse(b), let c = try? scheme.parse(c) else {
+                return
+            }
             checkOrderingLaws(a, b, c)
         }
     }

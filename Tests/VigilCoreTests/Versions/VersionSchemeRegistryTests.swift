@@ -8,8 +8,10 @@ import VigilCore
         #expect(registry.identifiers == ["apk", "deb", "generic", "kernel", "rpm", "semver"])
     }
 
-    @Test(arguments: [("deb", "deb"), ("DEB", "deb"), ("opkg", "deb"), ("alpine", "apk"), ("npm", "semver"),
-                      ("linux", "kernel"), ("upstream", "generic")])
+    @Test(arguments: [
+        ("deb", "deb"), ("DEB", "deb"), ("opkg", "deb"), ("alpine", "apk"), ("npm", "semver"),
+        ("linux", "kernel"), ("upstream", "generic"),
+    ])
     func findsSchemesByIdentifierOrAlias(name: String, id: VersionSchemeID) throws {
         #expect(try registry.scheme(named: name).id == id)
     }
@@ -23,8 +25,10 @@ import VigilCore
         }
     }
 
-    @Test(arguments: [("Debian:12", "deb"), ("Alpine:v3.18", "apk"), ("AlmaLinux:9", "rpm"), ("Linux", "kernel"),
-                      ("crates.io", "semver")])
+    @Test(arguments: [
+        ("Debian:12", "deb"), ("Alpine:v3.18", "apk"), ("AlmaLinux:9", "rpm"), ("Linux", "kernel"),
+        ("crates.io", "semver"),
+    ])
     func findsTheSchemeOfAnOSVEcosystem(ecosystem: Ecosystem, id: VersionSchemeID) {
         #expect(registry.scheme(for: ecosystem)?.id == id)
     }
@@ -39,8 +43,10 @@ import VigilCore
     @Test(arguments: VersionSchemeRegistry.builtIn.schemes.map { $0.id })
     func everySchemeIsTotalOnHostileInput(id: VersionSchemeID) throws {
         let scheme = try registry.scheme(named: id.rawValue)
-        let hostile = ["", " ", "\u{0}", String(repeating: "9", count: 10_000), "💥", "1.0\n2.0", "%00", "../../etc",
-                       String(repeating: ".", count: 200), String(repeating: "-r", count: 100)]
+        let hostile = [
+            "", " ", "\u{0}", String(repeating: "9", count: 10_000), "💥", "1.0\n2.0", "%00", "../../etc",
+            String(repeating: ".", count: 200), String(repeating: "-r", count: 100),
+        ]
         for input in hostile {
             do {
                 try scheme.validate(input)

@@ -43,10 +43,14 @@ struct CPEMatchCommand: ParsableCommand {
         case .text:
             print(comparison.relation.description)
         case .json:
-            let attributes = Dictionary(uniqueKeysWithValues: comparison.relations.map { ($0.key.rawValue, $0.value.description) })
-            print(try JSONOutput.encode(Result(
-                source: sourceName.formattedString, target: targetName.formattedString,
-                relation: comparison.relation.description, matches: comparison.isSuperset, attributes: attributes)))
+            let attributes = Dictionary(
+                uniqueKeysWithValues: comparison.relations.map { ($0.key.rawValue, $0.value.description) })
+            print(
+                try JSONOutput.encode(
+                    Result(
+                        source: sourceName.formattedString, target: targetName.formattedString,
+                        relation: comparison.relation.description, matches: comparison.isSuperset,
+                        attributes: attributes)))
         }
     }
 }

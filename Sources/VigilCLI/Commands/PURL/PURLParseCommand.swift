@@ -46,10 +46,13 @@ struct PURLParseCommand: ParsableCommand {
             for purl in parsed { console.line(purl.canonicalString) }
             console.flush()
         case .json:
-            print(try JSONOutput.encode(parsed.map {
-                Components(purl: $0.canonicalString, type: $0.type, namespace: $0.namespace, name: $0.name,
-                           version: $0.version, qualifiers: $0.qualifiers, subpath: $0.subpath)
-            }))
+            print(
+                try JSONOutput.encode(
+                    parsed.map {
+                        Components(
+                            purl: $0.canonicalString, type: $0.type, namespace: $0.namespace, name: $0.name,
+                            version: $0.version, qualifiers: $0.qualifiers, subpath: $0.subpath)
+                    }))
         }
         if !allValid { throw ExitStatus.invalidInput }
     }

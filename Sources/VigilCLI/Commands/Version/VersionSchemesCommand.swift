@@ -17,8 +17,9 @@ struct VersionSchemesCommand: ParsableCommand {
 
     func run() throws {
         let entries = VersionSchemeRegistry.builtIn.schemes.map { scheme in
-            Entry(id: scheme.id.rawValue, aliases: scheme.aliases.sorted(),
-                  ecosystems: scheme.ecosystems.map(\.rawValue).sorted())
+            Entry(
+                id: scheme.id.rawValue, aliases: scheme.aliases.sorted(),
+                ecosystems: scheme.ecosystems.map(\.rawValue).sorted())
         }.sorted { $0.id < $1.id }
         switch format {
         case .json:
@@ -26,8 +27,9 @@ struct VersionSchemesCommand: ParsableCommand {
         case .text:
             for entry in entries {
                 let padded = entry.id.padding(toLength: 8, withPad: " ", startingAt: 0)
-                print("\(padded) aliases: \(entry.aliases.joined(separator: ", "))"
-                      + (entry.ecosystems.isEmpty ? "" : "; ecosystems: \(entry.ecosystems.joined(separator: ", "))"))
+                print(
+                    "\(padded) aliases: \(entry.aliases.joined(separator: ", "))"
+                        + (entry.ecosystems.isEmpty ? "" : "; ecosystems: \(entry.ecosystems.joined(separator: ", "))"))
             }
         }
     }

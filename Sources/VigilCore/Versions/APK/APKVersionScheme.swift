@@ -46,8 +46,9 @@ public struct APKVersionScheme: VersionScheme {
             case UInt8(ascii: "_") where previous <= 4:
                 let name = rest.dropFirst().prefix { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
                 guard let rank = Self.suffixes[String(decoding: name, as: UTF8.self)] else {
-                    throw fail("'_\(String(decoding: name, as: UTF8.self))' is not a known suffix "
-                        + "(alpha, beta, pre, rc, cvs, svn, git, hg, p)", raw)
+                    throw fail(
+                        "'_\(String(decoding: name, as: UTF8.self))' is not a known suffix "
+                            + "(alpha, beta, pre, rc, cvs, svn, git, hg, p)", raw)
                 }
                 (token, length) = (.suffix(rank), 1 + name.count)
             case UInt8(ascii: "~") where previous < 5:
@@ -59,8 +60,9 @@ public struct APKVersionScheme: VersionScheme {
                 guard !digits.isEmpty else { throw fail("'-r' is not followed by a number", raw) }
                 (token, length) = (.revision(String(decoding: digits, as: UTF8.self)), 2 + digits.count)
             default:
-                throw fail("\(ASCII.describe(byte)) is not allowed here (number{.number}{letter}{_suffix{n}}{~hash}{-rN})",
-                           raw)
+                throw fail(
+                    "\(ASCII.describe(byte)) is not allowed here (number{.number}{letter}{_suffix{n}}{~hash}{-rN})",
+                    raw)
             }
             tokens.append(token)
             rest = rest.dropFirst(length)

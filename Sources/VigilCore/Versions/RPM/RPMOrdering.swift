@@ -39,7 +39,8 @@ enum RPMOrdering {
             let segmentOne = one.prefix(while: belongs)
             let segmentTwo = two.prefix(while: belongs)
             if segmentTwo.isEmpty { return isNumber ? .greater : .less }
-            let order = isNumber
+            let order =
+                isNumber
                 ? ASCII.compareDigitRuns(segmentOne, segmentTwo) : ASCII.compareBytes(segmentOne, segmentTwo)
             if order != .equal { return order }
             one = one.dropFirst(segmentOne.count)

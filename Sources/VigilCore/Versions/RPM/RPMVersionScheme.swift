@@ -19,8 +19,10 @@ public struct RPMVersionScheme: VersionScheme {
     public func parse(_ raw: String) throws(VersionParseError) -> RPMVersion {
         try VersionParseError.checkLength(raw, scheme: Self.id)
         for byte in raw.utf8 where byte <= 0x20 || byte == 0x7F {
-            throw fail(.invalidCharacter, "holds \(ASCII.describe(byte)); white space and control characters are not "
-                + "allowed", raw)
+            throw fail(
+                .invalidCharacter,
+                "holds \(ASCII.describe(byte)); white space and control characters are not "
+                    + "allowed", raw)
         }
         let bytes = Array(raw.utf8)
         var start = 0

@@ -41,7 +41,8 @@ public struct SemVerScheme: VersionScheme {
                 identifier.utf8.allSatisfy(ASCII.isDigit) ? .numeric(identifier) : .alphanumeric(identifier)
             }
         }
-        let build = try buildPart.map { part throws(VersionParseError) in try identifiers(part, what: "build", raw: raw) }
+        let build = try buildPart.map { part throws(VersionParseError) in try identifiers(part, what: "build", raw: raw)
+        }
         return SemanticVersion(raw: raw, core: core, preRelease: preRelease ?? [], build: build ?? [])
     }
 

@@ -47,10 +47,12 @@ public struct SemanticVersion: Comparable, Sendable, CustomStringConvertible {
         for (left, right) in zip(lhs, rhs) {
             let order: VersionOrdering
             switch (left, right) {
-            case (.numeric(let a), .numeric(let b)): order = ASCII.compareDigitRuns(ArraySlice(a.utf8), ArraySlice(b.utf8))
+            case (.numeric(let a), .numeric(let b)):
+                order = ASCII.compareDigitRuns(ArraySlice(a.utf8), ArraySlice(b.utf8))
             case (.numeric, .alphanumeric): order = .less
             case (.alphanumeric, .numeric): order = .greater
-            case (.alphanumeric(let a), .alphanumeric(let b)): order = ASCII.compareBytes(ArraySlice(a.utf8), ArraySlice(b.utf8))
+            case (.alphanumeric(let a), .alphanumeric(let b)):
+                order = ASCII.compareBytes(ArraySlice(a.utf8), ArraySlice(b.utf8))
             }
             if order != .equal { return order }
         }
