@@ -61,6 +61,11 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
+            name: "VigilTestingTests",
+            dependencies: ["VigilTesting", "VigilCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
             name: "VigilCLITests",
             dependencies: ["VigilCLI", "VigilCore", "VigilTesting", "vigil"],
             exclude: ["Snapshots"],
