@@ -2,31 +2,33 @@
 struct VersConstraint {
     enum Comparator: String, CaseIterable {
         case greaterOrEqual = ">=", lessOrEqual = "<=", notEqual = "!=", less = "<", greater = ">", equal = ""
+
+        var isLowerBound: Bool { self == .greater || self == .greaterOrEqual }
+        var isUpperBound: Bool { self == .less || self == .lessOrEqual }
     }
 
     var comparator: Comparator
     var version: String
 
     /// Splits and decodes the constraints after `vers:<scheme>/`.
-    static func parse(_ text: Substring, input: String) throws(VersionRangeError) -> [VersConstraint] {
+    static func parse(_ text: Substring) throws(VersionRangeError) -> [VersConstraint] {
         var constraints: [VersConstraint] = []
         for piece in text.split(separator: "|") {
-            if piece == "*" {
-                throw VersionRangeError(.malformed, "'*' must stand alone", input: input)
+            if piece == "*" { throw VersionRangeError(.malformed, "'*' must stand alone") }
+            guard constraints.count < VersionRange.maximumConstraints else {
+                throw VersionRangeError(.malformed, "more than \(VersionRange.maximumConstraints) constraints")
             }
             let comparator =
                 Comparator.allCases.first { !$0.rawValue.isEmpty && piece.hasPrefix($0.rawValue) } ?? .equal
             let encoded = piece.dropFirst(comparator.rawValue.count)
-            guard !encoded.isEmpty else {
-                throw VersionRangeError(.malformed, "constraint '\(piece)' has no version", input: input)
-            }
+            guard !encoded.isEmpty else { throw VersionRangeError(.malformed, "constraint '\(piece)' has no version") }
             guard let version = decode(encoded) else {
-                throw VersionRangeError(.malformed, "constraint '\(piece)' has a bad percent-escape", input: input)
+                throw VersionRangeError(.malformed, "constraint '\(piece)' has a bad percent-escape")
             }
             constraints.append(VersConstraint(comparator: comparator, version: version))
         }
         guard !constraints.isEmpty else {
-            throw VersionRangeError(.malformed, "a VERS string needs at least one constraint", input: input)
+            throw VersionRangeError(.malformed, "a VERS string needs at least one constraint")
         }
         return constraints
     }
@@ -37,35 +39,49 @@ struct VersConstraint {
     ) throws(VersionRangeError) -> [VersConstraint] {
         let normaliser = RangeNormaliser(scheme)
         var parsed: [(constraint: VersConstraint, value: Scheme.Version)] = []
-        for constraint in constraints {
-            let value = try normaliser.parse(constraint.version)
-            if parsed.contains(where: { $0.value == value }) {
-                throw VersionRangeError(
-                    .invalidConstraints, "version '\(constraint.version)' appears in more than one constraint")
-            }
-            parsed.append((constraint, value))
-        }
+        for constraint in constraints { parsed.append((constraint, try normaliser.parse(constraint.version))) }
         parsed.sort { $0.value < $1.value }
-        var previousIsLower: Bool?
-        for (constraint, _) in parsed {
-            let isLower: Bool
-            switch constraint.comparator {
-            case .equal, .notEqual: continue
-            case .greater, .greaterOrEqual: isLower = true
-            case .less, .lessOrEqual: isLower = false
-            }
-            if previousIsLower == isLower {
-                throw VersionRangeError(
-                    .invalidConstraints,
-                    "'\(constraint.comparator.rawValue)\(constraint.version)' follows another "
-                        + (isLower ? "lower" : "upper") + " bound; lower and upper bounds must alternate")
-            }
-            previousIsLower = isLower
+        for (previous, next) in zip(parsed, parsed.dropFirst()) where previous.value == next.value {
+            throw VersionRangeError(
+                .invalidConstraints, "version '\(next.constraint.version)' appears in more than one constraint")
         }
+        try checkOrder(parsed.map(\.constraint))
         return parsed.map(\.constraint)
     }
 
-    /// Percent-encodes the characters VERS reserves (`><=!*|%`, space) and non-printable bytes.
+    /// Ignoring `!=`: a bare version is followed by nothing, a bare version, `>` or `>=`, and does not stand inside
+    /// an open `>`/`>=`; ignoring `=` too, lower and upper bounds alternate.
+    private static func checkOrder(_ sorted: [VersConstraint]) throws(VersionRangeError) {
+        var previous: VersConstraint?
+        var previousBound: VersConstraint?
+        for constraint in sorted where constraint.comparator != .notEqual {
+            if let previous, previous.comparator == .equal, constraint.comparator.isUpperBound {
+                throw VersionRangeError(
+                    .invalidConstraints,
+                    "'\(previous.version)' stands inside the range that ends at '\(constraint.comparator.rawValue)"
+                        + "\(constraint.version)'; drop it or split the range")
+            }
+            if let previousBound, previousBound.comparator.isLowerBound, constraint.comparator == .equal {
+                throw VersionRangeError(
+                    .invalidConstraints,
+                    "'\(constraint.version)' stands inside the range that starts at "
+                        + "'\(previousBound.comparator.rawValue)\(previousBound.version)'; drop it")
+            }
+            if constraint.comparator != .equal {
+                if let previousBound, previousBound.comparator.isLowerBound == constraint.comparator.isLowerBound {
+                    throw VersionRangeError(
+                        .invalidConstraints,
+                        "'\(constraint.comparator.rawValue)\(constraint.version)' follows another "
+                            + (constraint.comparator.isLowerBound ? "lower" : "upper")
+                            + " bound; lower and upper bounds must alternate")
+                }
+                previousBound = constraint
+            }
+            previous = constraint
+        }
+    }
+
+    /// Percent-encodes the characters VERS reserves (`><=!*|%,`, space) and non-printable bytes.
     static func encode(_ version: String) -> String {
         var output = ""
         for byte in version.utf8 {
@@ -87,10 +103,9 @@ struct VersConstraint {
                 bytes.append(byte)
                 continue
             }
-            guard let high = iterator.next(), let low = iterator.next(),
-                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            guard let high = iterator.next().flatMap(ASCII.hexValue), let low = iterator.next().flatMap(ASCII.hexValue)
             else { return nil }
-            bytes.append(value)
+            bytes.append(high << 4 | low)
         }
         return String(validating: bytes, as: UTF8.self)
     }

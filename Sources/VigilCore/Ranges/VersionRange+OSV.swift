@@ -1,5 +1,8 @@
 /// One event of an OSV `ranges[].events` list.
-public enum OSVRangeEvent: Sendable, Hashable, Codable {
+///
+/// Codes as OSV writes it: `{"introduced": "0"}`, `{"fixed": "1.2.3"}`, `{"last_affected": "1.2"}`,
+/// `{"limit": "2.0"}`.
+public enum OSVRangeEvent: Sendable, Hashable {
     /// The version that introduced the vulnerability; `"0"` means it was always present.
     case introduced(String)
     /// The first version that is no longer affected.
@@ -12,6 +15,51 @@ public enum OSVRangeEvent: Sendable, Hashable, Codable {
     var version: String {
         switch self {
         case .introduced(let version), .fixed(let version), .lastAffected(let version), .limit(let version): version
+        }
+    }
+
+    /// The order of events at the same version: an introduction comes before the fix or last-affected version it
+    /// meets, so `introduced: 1.0, fixed: 1.0` is empty whatever the input order.
+    var tieBreak: Int {
+        switch self {
+        case .introduced: 0
+        case .lastAffected: 1
+        case .fixed: 2
+        case .limit: 3
+        }
+    }
+}
+
+extension OSVRangeEvent: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case introduced, fixed, lastAffected = "last_affected", limit
+    }
+
+    /// Decodes an OSV event object, which holds exactly one of `introduced`, `fixed`, `last_affected`, `limit`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.allKeys.count == 1, let key = container.allKeys.first else {
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath,
+                    debugDescription: "an OSV event holds exactly one of introduced, fixed, last_affected, limit"))
+        }
+        let version = try container.decode(String.self, forKey: key)
+        switch key {
+        case .introduced: self = .introduced(version)
+        case .fixed: self = .fixed(version)
+        case .lastAffected: self = .lastAffected(version)
+        case .limit: self = .limit(version)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .introduced(let version): try container.encode(version, forKey: .introduced)
+        case .fixed(let version): try container.encode(version, forKey: .fixed)
+        case .lastAffected(let version): try container.encode(version, forKey: .lastAffected)
+        case .limit(let version): try container.encode(version, forKey: .limit)
         }
     }
 }
@@ -45,9 +93,14 @@ extension VersionRange {
             }
         }
         timeline.sort { left, right in
-            guard let rightValue = right.value else { return false }
-            guard let leftValue = left.value else { return true }
-            return leftValue < rightValue
+            switch (left.value, right.value) {
+            case (nil, nil): return left.event.tieBreak < right.event.tieBreak
+            case (nil, _): return true
+            case (_, nil): return false
+            case (let leftValue?, let rightValue?):
+                if leftValue != rightValue { return leftValue < rightValue }
+                return left.event.tieBreak < right.event.tieBreak
+            }
         }
         var intervals: [VersionInterval] = []
         var open: VersionBound?? = nil

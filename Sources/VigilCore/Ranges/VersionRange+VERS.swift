@@ -1,29 +1,35 @@
 extension VersionRange {
+    /// The most constraints a VERS string may hold; real advisories have a few dozen at most.
+    public static let maximumConstraints = 10_000
+
     /// Parses a VERS string, `vers:<scheme>/<constraint>|<constraint>…` (purl-spec `VERSION-RANGE-SPEC`).
     ///
-    /// Constraints are `=`-less versions, `!=`, `<`, `<=`, `>`, `>=` or a lone `*`; spaces are ignored; `%`-escapes in
-    /// versions are decoded. As the specification requires, the constraints are sorted by version and checked: a
-    /// version may appear once, and, ignoring `=` and `!=`, lower and upper bounds must alternate. `vers:all/*` and
-    /// `vers:none/*` are the universal and empty ranges. One reading goes beyond the specification's containment
-    /// procedure, which would make a range of only `!=` constraints empty: here `vers:deb/!=1.0` is every version
-    /// but 1.0.
+    /// Constraints are bare versions (`=`), `!=`, `<`, `<=`, `>`, `>=` or a lone `*`; spaces are ignored;
+    /// `%`-escapes in versions are decoded. As the specification requires, the constraints are sorted by version and
+    /// validated: each version appears once; ignoring `!=`, a bare version is followed only by a bare version, `>`
+    /// or `>=`, and is not inside an open `>`/`>=` interval; ignoring `=` and `!=` too, lower and upper bounds
+    /// alternate. `vers:all/*` and `vers:none/*` are the universal and empty ranges. One reading goes beyond the
+    /// specification's containment procedure, which would make a range of only `!=` constraints empty: here
+    /// `vers:deb/!=1.0` is every version but 1.0. The scheme name is kept for ``versString``, so `vers:npm/…`
+    /// stays `vers:npm/…` while the `semver` scheme orders it.
     ///
     /// - Parameters:
     ///   - string: The VERS string.
     ///   - registry: Where to find the scheme named after `vers:`; aliases such as `alpine` or `npm` work.
     /// - Throws: ``VersionRangeError``.
+    /// - Complexity: O(*n* log *n*) in the number of constraints.
     public init(vers string: String, registry: VersionSchemeRegistry = .builtIn) throws(VersionRangeError) {
         let compact = string.filter { $0 != " " && $0 != "\t" }
-        guard compact.utf8.count <= 65_536 else {
-            throw VersionRangeError(.malformed, "a VERS string may be at most 65536 bytes", input: string)
+        guard compact.utf8.count <= 262_144 else {
+            throw VersionRangeError(.malformed, "a VERS string may be at most 262144 bytes", input: string)
         }
         guard compact.lowercased().hasPrefix("vers:"), let slash = compact.firstIndex(of: "/") else {
             throw VersionRangeError(.malformed, "a VERS string is 'vers:<scheme>/<constraints>'", input: string)
         }
         let schemeName = compact[compact.index(compact.startIndex, offsetBy: 5)..<slash].lowercased()
         let constraintText = compact[compact.index(after: slash)...]
-        if constraintText == "*" {
-            if schemeName == "none" { self = .none("none") } else { self = .all(VersionSchemeID(schemeName)) }
+        if constraintText == "*" && (schemeName == "all" || schemeName == "none") {
+            self = schemeName == "all" ? .all("all") : .none("none")
             return
         }
         let scheme: any VersionScheme
@@ -32,16 +38,20 @@ extension VersionRange {
         } catch {
             throw VersionRangeError(.unknownScheme, error.message, input: string, cause: error)
         }
-        let constraints = try VersConstraint.parse(constraintText, input: string)
         do {
-            self = try Self.build(scheme: scheme, constraints: constraints)
+            if constraintText == "*" {
+                self = try VersionRange(scheme: scheme, intervals: [.unbounded], versName: schemeName)
+            } else {
+                let constraints = try VersConstraint.parse(constraintText)
+                self = try Self.build(scheme: scheme, constraints: constraints, versName: schemeName)
+            }
         } catch {
             throw VersionRangeError(error.code, error.message, input: string, cause: error.cause)
         }
     }
 
     private static func build(
-        scheme: some VersionScheme, constraints: [VersConstraint]
+        scheme: some VersionScheme, constraints: [VersConstraint], versName: String
     ) throws(VersionRangeError) -> VersionRange {
         let sorted = try VersConstraint.sortAndCheck(constraints, scheme: scheme)
         var intervals: [VersionInterval] = []
@@ -64,28 +74,6 @@ extension VersionRange {
         }
         if let open { intervals.append(VersionInterval(lower: open)) }
         if !sawBound && intervals.isEmpty && !excluded.isEmpty { intervals.append(.unbounded) }
-        return try VersionRange(scheme: scheme, intervals: intervals, excluding: excluded)
-    }
-
-    /// The canonical VERS string: constraints sorted by version, versions percent-encoded where they hold VERS
-    /// separators.
-    public var versString: String {
-        if isEmpty { return "vers:none/*" }
-        if isUniversal { return "vers:\(scheme)/*" }
-        var constraints: [String] = []
-        for interval in intervals {
-            if interval.isSingleVersion, let lower = interval.lower {
-                constraints.append(VersConstraint.encode(lower.version))
-                continue
-            }
-            if let lower = interval.lower {
-                constraints.append((lower.isInclusive ? ">=" : ">") + VersConstraint.encode(lower.version))
-            }
-            if let upper = interval.upper {
-                constraints.append((upper.isInclusive ? "<=" : "<") + VersConstraint.encode(upper.version))
-            }
-        }
-        constraints += excluded.map { "!=" + VersConstraint.encode($0) }
-        return "vers:\(scheme)/" + constraints.joined(separator: "|")
+        return try VersionRange(scheme: scheme, intervals: intervals, excluding: excluded, versName: versName)
     }
 }

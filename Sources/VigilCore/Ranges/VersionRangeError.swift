@@ -3,7 +3,7 @@ public struct VersionRangeError: Error, Sendable, CustomStringConvertible {
     /// Broad classification; new codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Base: String, Sendable {
-            case malformed, unknownScheme, invalidVersion, invalidConstraints
+            case malformed, unknownScheme, invalidVersion, invalidConstraints, schemeMismatch
         }
         private let base: Base
         private init(base: Base) { self.base = base }
@@ -17,6 +17,8 @@ public struct VersionRangeError: Error, Sendable, CustomStringConvertible {
         /// The constraints contradict each other: a repeated version, `<` followed by `<`, both a start-including and
         /// a start-excluding bound.
         public static let invalidConstraints = Code(base: .invalidConstraints)
+        /// A range was tested with a version scheme other than its own.
+        public static let schemeMismatch = Code(base: .schemeMismatch)
 
         public var description: String { base.rawValue }
     }
@@ -27,10 +29,11 @@ public struct VersionRangeError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The range as given, cut to 200 characters.
     public var input: String?
-    /// The version parse error behind ``Code/invalidVersion`` and ``Code/unknownScheme``.
-    public var cause: VersionParseError?
+    /// The error behind this one: the ``VersionParseError`` behind ``Code/invalidVersion`` and
+    /// ``Code/unknownScheme``.
+    public var cause: (any Error & Sendable)?
 
-    public init(_ code: Code, _ message: String, input: String? = nil, cause: VersionParseError? = nil) {
+    public init(_ code: Code, _ message: String, input: String? = nil, cause: (any Error & Sendable)? = nil) {
         self.code = code
         self.message = message
         self.input = input?.truncatedForMessage(200)

@@ -113,12 +113,13 @@ import VigilCore
         ("vers:deb/>=1.0|<2.0", "vers:deb/>=1.0|<2.0"),
         ("vers:deb/<2.0|>=1.0", "vers:deb/>=1.0|<2.0"),
         ("VERS:DEB/ >= 1.0 | < 2.0 ", "vers:deb/>=1.0|<2.0"),
-        ("vers:alpine/>=1.2.3-r0|<1.2.4-r0", "vers:apk/>=1.2.3-r0|<1.2.4-r0"),
-        ("vers:npm/1.2.3|>=2.0.0|<5.0.0", "vers:semver/1.2.3|>=2.0.0|<5.0.0"),
+        ("vers:alpine/>=1.2.3-r0|<1.2.4-r0", "vers:alpine/>=1.2.3-r0|<1.2.4-r0"),
+        ("vers:npm/1.2.3|>=2.0.0|<5.0.0", "vers:npm/1.2.3|>=2.0.0|<5.0.0"),
         ("vers:deb/*", "vers:deb/*"),
         ("vers:all/*", "vers:all/*"),
         ("vers:none/*", "vers:none/*"),
-        ("vers:generic/>=2.2.0|!=2.2.1|<2.3.0", "vers:generic/>=2.2.0|<2.3.0|!=2.2.1"),
+        ("vers:generic/>=2.2.0|!=2.2.1|<2.3.0", "vers:generic/>=2.2.0|!=2.2.1|<2.3.0"),
+        ("vers:generic/!=3.0|>=2.2.0|<2.3.0|!=2.2.1", "vers:generic/>=2.2.0|!=2.2.1|<2.3.0"),
         ("vers:rpm/1.0%7C2", "vers:rpm/1.0%7C2"), ("vers:rpm/1.0%7c2", "vers:rpm/1.0%7C2"),
         ("vers:deb/|>=1.0||<2.0|", "vers:deb/>=1.0|<2.0"),
     ])
@@ -172,6 +173,9 @@ import VigilCore
         ("vers:pep440/>=1.0", .unknownScheme), ("vers:deb/>=1.0-", .invalidVersion),
         ("vers:deb/>=1.0|>=1.0", .invalidConstraints), ("vers:deb/>=1.0|<=1.0-0", .invalidConstraints),
         ("vers:deb/>=1.0|>=2.0", .invalidConstraints), ("vers:deb/<1.0|<2.0", .invalidConstraints),
+        ("vers:deb/1.0|<2.0", .invalidConstraints), ("vers:deb/>=1.0|1.5|<2.0", .invalidConstraints),
+        ("vers:deb/>=1.0|1.5", .invalidConstraints), ("vers:deb/>=1.0|!=1.0", .invalidConstraints),
+        ("vers:foo/*", .unknownScheme), ("vers:deb/%+1", .malformed),
     ])
     func rejectsInvalidVERSStrings(input: String, code: VersionRangeError.Code) {
         #expect {
@@ -186,13 +190,88 @@ import VigilCore
             try VersionRange(vers: "vers:semver/>=1.x")
         } throws: { error in
             guard let error = error as? VersionRangeError else { return false }
-            return error.code == .invalidVersion && error.cause?.code == .malformed && error.description.contains("1.x")
+            return error.code == .invalidVersion && (error.cause as? VersionParseError)?.code == .malformed
+                && error.description.contains("1.x")
         }
     }
 
-    @Test func codesAsJSON() throws {
+    @Test func codesAsItsVERSString() throws {
         let range = try VersionRange(vers: "vers:rpm/>=0:1.0-1|<0:1.2-1")
-        let data = try JSONEncoder().encode(range)
-        #expect(try JSONDecoder().decode(VersionRange.self, from: data) == range)
+        let data = try JSONEncoder().encode([range])
+        #expect(String(decoding: data, as: UTF8.self) == #"["vers:rpm\/>=0:1.0-1|<0:1.2-1"]"#)
+        #expect(try JSONDecoder().decode([VersionRange].self, from: data) == [range])
+    }
+
+    @Test func validatesWhatItDecodes() {
+        let data = Data(#"["vers:deb/>=!!"]"#.utf8)
+        #expect(throws: VersionRangeError.self) { try JSONDecoder().decode([VersionRange].self, from: data) }
+    }
+
+    @Test func rejectsTestingWithAnotherScheme() throws {
+        let range = try VersionRange(vers: "vers:deb/<1.0")
+        #expect {
+            try range.contains("1.0~rc1", using: RPMVersionScheme())
+        } throws: { error in
+            (error as? VersionRangeError)?.code == .schemeMismatch
+        }
+    }
+
+    @Test func rejectsAnInvalidVersionEvenForTheUniversalRange() throws {
+        let range = VersionRange.all("deb")
+        #expect(try range.contains("1.0", using: deb))
+        #expect(throws: VersionRangeError.self) { try range.contains("!!!", using: deb) }
+    }
+
+    @Test func compilesOnceAndTestsManyVersions() throws {
+        let range = try VersionRange(
+            scheme: deb,
+            osvEvents: [
+                .introduced("1.0"), .fixed("1.5"), .introduced("2.0"), .lastAffected("2.4"),
+                .introduced("3.0"),
+            ])
+        let compiled = try range.compiled(using: deb)
+        let expected = [
+            ("0.9", false), ("1.0", true), ("1.4", true), ("1.5", false), ("1.9", false), ("2.0", true),
+            ("2.4", true), ("2.5", false), ("3.0", true), ("99", true),
+        ]
+        for (version, inside) in expected {
+            #expect(compiled.contains(try deb.parse(version)) == inside, "\(version)")
+        }
+    }
+
+    @Test func foldsExclusionsIntoTheIntervals() throws {
+        let range = try VersionRange(
+            scheme: deb,
+            intervals: [VersionInterval(lower: .including("1.0"), upper: .including("2.0")), .exactly("3.0")],
+            excluding: ["1.0", "1.5", "2.0", "3.0", "9.0", "1.5"])
+        #expect(range.versString == "vers:deb/>1.0|!=1.5|<2.0")
+        #expect(range.excluded == ["1.5"])
+    }
+
+    @Test func handlesTheLargestAllowedRangeQuickly() throws {
+        let constraints = (1...VersionRange.maximumConstraints).map { "!=\($0)" }.joined(separator: "|")
+        let range = try VersionRange(vers: "vers:generic/" + constraints)
+        #expect(range.excluded.count == VersionRange.maximumConstraints)
+        #expect(try !range.contains("500"))
+        #expect(throws: VersionRangeError.self) { try VersionRange(vers: "vers:generic/" + constraints + "|!=0") }
+    }
+
+    @Test func ordersOSVEventsAtTheSameVersionIntroducedFirst() throws {
+        let forward = try VersionRange(scheme: deb, osvEvents: [.introduced("1.0"), .fixed("1.0")])
+        let backward = try VersionRange(scheme: deb, osvEvents: [.fixed("1.0"), .introduced("1.0")])
+        #expect(forward.isEmpty && backward.isEmpty)
+        let single = try VersionRange(scheme: deb, osvEvents: [.lastAffected("1.0"), .introduced("1.0")])
+        #expect(single.versString == "vers:deb/1.0")
+    }
+
+    @Test func decodesOSVEventsAsOSVWritesThem() throws {
+        let json = #"[{"introduced":"0"},{"fixed":"1.2.3"},{"last_affected":"1.4"},{"limit":"2.0"}]"#
+        let events = try JSONDecoder().decode([OSVRangeEvent].self, from: Data(json.utf8))
+        #expect(events == [.introduced("0"), .fixed("1.2.3"), .lastAffected("1.4"), .limit("2.0")])
+        let encoded = try JSONEncoder().encode(events)
+        #expect(try JSONDecoder().decode([OSVRangeEvent].self, from: encoded) == events)
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([OSVRangeEvent].self, from: Data(#"[{"introduced":"0","fixed":"1"}]"#.utf8))
+        }
     }
 }
