@@ -23,7 +23,8 @@ import VigilTesting
     }
 
     @Test(arguments: [
-        ("1.2", "1.2.0"), ("1", "1.0.0"), ("1.2.3+a", "1.2.3+b"), ("01.2.3", "1.2.3"), ("V1.0.0", "1.0.0"),
+        ("1.2", "1.2.0"), ("1", "1.0.0"), ("1.2.3+a", "1.2.3+b"), ("01.2.3", "1.2.3"), ("V1.0.0", "1.0.0"), ("1.1.3.4", "1.1.3.5"),
+        ("1.1.3.4-rc.1", "1.1.3-rc.1"),
     ])
     func acceptsTheDocumentedLeniencies(lhs: String, rhs: String) throws {
         #expect(try scheme.compare(lhs, rhs) == .equal)

@@ -1,6 +1,7 @@
 /// Linux kernel release numbers, as `uname -r`, `/lib/modules/*`, kernel banners and the kernel CNA's records use them.
 ///
-/// Grammar: `[v]N(.N)*[-rc[N]][LOCALVERSION]` (a bare `-rc` is rc 0, as the kernel CNA's own tools read it). The dot-separated numbers compare numerically (missing ones are `0`, so
+/// Grammar: `[v]N(.N)*[-rc[N]][LOCALVERSION]` (a bare `-rc` is rc 0, as the kernel CNA's own tools read it; `-RC`
+/// counts too). The dot-separated numbers compare numerically (missing ones are `0`, so
 /// `6.1` = `6.1.0`); `-rcN` sorts before the release it leads to (`6.8-rc3` < `6.8-rc7` < `6.8` < `6.8.1`); the
 /// local version after the numbers (`-yocto-standard`, `-21-amd64`, `+`) names a build and does not change ordering:
 /// `5.10.110-yocto-standard` = `5.10.110`. Kernels before 2.6.x had a fourth stable number (`2.6.32.27`); it
@@ -30,7 +31,7 @@ public struct KernelVersionScheme: VersionScheme {
             bytes = bytes.dropFirst(digits.count)
         } while bytes.first == UInt8(ascii: ".")
         var releaseCandidate: Int?
-        if bytes.starts(with: "-rc".utf8) {
+        if bytes.prefix(3).map(ASCII.lowercased).elementsEqual("-rc".utf8) {
             let digits = bytes.dropFirst(3).prefix { ASCII.isDigit($0) }
             let next = bytes.dropFirst(3 + digits.count).first
             if !digits.isEmpty || next == nil || !ASCII.isAlpha(next ?? 0) {

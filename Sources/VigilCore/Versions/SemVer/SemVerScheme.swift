@@ -5,7 +5,9 @@
 /// so that results are predictable:
 /// - a leading `v` or `V` (`v1.2.3` equals `1.2.3`);
 /// - fewer than three core components, the missing ones being `0` (`1.2` equals `1.2.0`);
-/// - more than three core components (`1.1.3.4`), compared numerically after the patch number;
+/// - more than three core components (`1.1.3.4`), the ones after the patch number treated as build metadata and so
+///   ignored for precedence (`1.1.3.4` = `1.1.3.5`), as OSV's semantic-version rules and the shared vectors specify;
+///   use the `generic` scheme for versions that really have four numbers;
 /// - leading zeros in numeric components and identifiers, compared by value;
 /// - numbers of any size (`999999999999999999999999999991`), compared without overflow.
 ///

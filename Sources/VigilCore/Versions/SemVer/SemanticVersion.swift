@@ -18,7 +18,8 @@ public struct SemanticVersion: Comparable, Sendable, CustomStringConvertible {
 
     /// The version exactly as parsed.
     public let raw: String
-    /// Major, minor and patch, then any further numeric components (lenient input such as `1.2.3.4`), as digit strings.
+    /// Major, minor and patch, then any further numeric components (lenient input such as `1.2.3.4`), as digit
+    /// strings. Components after the third count as build metadata: they do not take part in precedence.
     public let core: [String]
     /// Pre-release identifiers after `-`; empty for a release.
     public let preRelease: [Identifier]
@@ -29,7 +30,7 @@ public struct SemanticVersion: Comparable, Sendable, CustomStringConvertible {
 
     /// Compares by SemVer precedence.
     public static func compare(_ lhs: SemanticVersion, _ rhs: SemanticVersion) -> VersionOrdering {
-        for index in 0..<max(lhs.core.count, rhs.core.count) {
+        for index in 0..<3 {
             let left = index < lhs.core.count ? lhs.core[index] : "0"
             let right = index < rhs.core.count ? rhs.core[index] : "0"
             let order = ASCII.compareDigitRuns(ArraySlice(left.utf8), ArraySlice(right.utf8))

@@ -56,24 +56,41 @@ public struct UpstreamVersion: Comparable, Sendable, CustomStringConvertible {
 
     public var description: String { raw }
 
-    /// Compares item by item; the shorter version is padded with zeros, so `1.0` equals `1.0.0`, sorts after
-    /// `1.0-rc1` and before `1.0a`.
+    /// Compares the leading run of numbers (the release, `1.0` in `1.0-rc1`) first, the shorter padded with zeros,
+    /// then the rest item by item, again padded with zeros: so `1.0` = `1.0.0`, `1.0-rc1` = `1.0.0-rc1` < `1.0`,
+    /// and `1.0` < `1.0a` < `1.0.1`.
     public static func compare(_ lhs: UpstreamVersion, _ rhs: UpstreamVersion) -> VersionOrdering {
+        let leftRelease = lhs.releaseCount
+        let rightRelease = rhs.releaseCount
+        let release = compare(lhs, 0..<leftRelease, rhs, 0..<rightRelease)
+        if release != .equal { return release }
+        return compare(lhs, leftRelease..<lhs.tokens.count, rhs, rightRelease..<rhs.tokens.count)
+    }
+
+    /// Compares two runs of tokens item by item, the shorter padded with zeros.
+    private static func compare(
+        _ lhs: UpstreamVersion, _ left: Range<Int>, _ rhs: UpstreamVersion, _ right: Range<Int>
+    ) -> VersionOrdering {
         let zero = Token(scaleClass: 1, rank: 0, range: 0..<0)
-        for index in 0..<max(lhs.tokens.count, rhs.tokens.count) {
-            let left = index < lhs.tokens.count ? lhs.tokens[index] : zero
-            let right = index < rhs.tokens.count ? rhs.tokens[index] : zero
-            if left.scaleClass != right.scaleClass { return left.scaleClass < right.scaleClass ? .less : .greater }
+        for offset in 0..<max(left.count, right.count) {
+            let a = offset < left.count ? lhs.tokens[left.lowerBound + offset] : zero
+            let b = offset < right.count ? rhs.tokens[right.lowerBound + offset] : zero
+            if a.scaleClass != b.scaleClass { return a.scaleClass < b.scaleClass ? .less : .greater }
             let order: VersionOrdering
-            switch left.scaleClass {
-            case 0: order = VersionOrdering(left.rank, right.rank)
+            switch a.scaleClass {
+            case 0: order = VersionOrdering(a.rank, b.rank)
             case 1: order = .equal
-            case 2: order = ASCII.compareBytes(lhs.slice(left), rhs.slice(right))
-            default: order = ASCII.compareDigitRuns(lhs.slice(left), rhs.slice(right))
+            case 2: order = ASCII.compareBytes(lhs.slice(a), rhs.slice(b))
+            default: order = ASCII.compareDigitRuns(lhs.slice(a), rhs.slice(b))
             }
             if order != .equal { return order }
         }
         return .equal
+    }
+
+    /// The number of leading tokens that are numbers: the release.
+    private var releaseCount: Int {
+        tokens.firstIndex { $0.scaleClass != 1 && $0.scaleClass != 3 } ?? tokens.count
     }
 
     private func slice(_ token: Token) -> ArraySlice<UInt8> {

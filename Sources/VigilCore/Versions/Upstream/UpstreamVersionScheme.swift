@@ -5,22 +5,25 @@
 /// projects seen most in embedded CVE data number their releases (OpenSSL letter releases, NTP `p` patch levels,
 /// `-betaN`/`-rcN` pre-releases, four-part kernel-style numbers).
 ///
-/// 1. The version is split into items: runs of digits and runs of letters. The separators `.`, `-`, `_`, `+` and `~`
-///    only split; `1.0-1` equals `1.0.1`.
+/// 1. The version is split into items: runs of digits and runs of letters. The separators `.`, `-`, `_`, `+`, `~`,
+///    `:` and parentheses only split; `1.0-1` equals `1.0.1`, and Cisco-style `15.2(4)M` reads as `15.2.4.M`.
 /// 2. A letter run is a **pre-release** word when it is `dev`, `snapshot` (rank 0), `alpha` (1), `beta` (2),
-///    `milestone` (3), `rc`, `cr`, `pre`, `preview` (4), or the single letters `a`, `b`, `m` directly followed by a
+///    `milestone` (3), `rc`, `cr`, `pre`, `preview` (4), or the single letters `a` and `b` directly followed by a
 ///    digit (`1.0a1` is alpha 1, `1.0b2` beta 2). The words `final`, `ga` and `release` count as zero. Every other
 ///    letter run is a **post-release** word (`j` in `1.0.1j`, `p` in `4.2.6p5`). Words are case-insensitive.
 /// 3. All items sit on one scale: pre-release words (by rank) < zero < post-release words (alphabetically) <
 ///    positive numbers (by value, any length). A post-release word thus follows the release it qualifies and precedes
 ///    any later numbered one.
-/// 4. Versions compare item by item; the shorter is padded with zeros. So `1.0` = `1.0.0`, `2.4.0-beta1` < `2.4.0`
-///    < `2.4.0.1`, `1.0.1` < `1.0.1j` < `1.0.1.1` < `1.0.2`, `4.2.6` < `4.2.6p5` < `4.2.7`.
+/// 4. The leading run of numbers is the release (`2.4.0` in `2.4.0-beta1`). Releases compare first, number by number,
+///    the shorter padded with zeros; then the rest compares item by item, again padded with zeros. So `1.0` =
+///    `1.0.0`, `2.0-rc2` = `2.0.0-rc2` > `2.0.0-rc1`, `2.4.0-beta1` < `2.4.0` < `2.4.0.1`,
+///    `1.0.1` < `1.0.1j` < `1.0.1.1` < `1.0.2`, `4.2.6` < `4.2.6p5` < `4.2.7`.
 ///
-/// Because the scale is one total order and padding uses an element of it, the ordering is total and transitive.
+/// Each step compares sequences over one totally ordered scale, padded with an element of that scale, so the
+/// ordering is total and transitive.
 ///
 /// Rejected with ``VersionParseError``: empty input, input without any letter or digit (`-`, `*`: CPE's NA and ANY
-/// are not versions), and characters other than letters, digits and `.-_+~`.
+/// are not versions), and characters other than letters, digits and `.-_+~:()`.
 public struct UpstreamVersionScheme: VersionScheme {
     public static let id: VersionSchemeID = "generic"
     public var aliases: Set<String> { ["upstream", "nvd", "cpe"] }
@@ -57,7 +60,7 @@ public struct UpstreamVersionScheme: VersionScheme {
                 index += 1
             } else {
                 throw VersionParseError(
-                    .invalidCharacter, "holds \(ASCII.describe(byte)); allowed are letters, digits and '.-_+~'",
+                    .invalidCharacter, "holds \(ASCII.describe(byte)); allowed are letters, digits and '.-_+~:()'",
                     scheme: Self.id, input: raw)
             }
         }
@@ -68,8 +71,12 @@ public struct UpstreamVersionScheme: VersionScheme {
     }
 
     private static func isSeparator(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "+")
-            || byte == UInt8(ascii: "~")
+        switch byte {
+        case UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "+"), UInt8(ascii: "~"),
+            UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"):
+            true
+        default: false
+        }
     }
 
     /// Places a lowercased word on the scale: (class, rank).
@@ -92,7 +99,6 @@ public struct UpstreamVersionScheme: VersionScheme {
         switch letter {
         case UInt8(ascii: "a"): 1
         case UInt8(ascii: "b"): 2
-        case UInt8(ascii: "m"): 3
         default: nil
         }
     }
