@@ -18,6 +18,10 @@ public enum SharedData {
     /// Whether the shared data directory exists.
     public static var isAvailable: Bool { root != nil }
 
+    /// Whether a missing `shared/data` is an error: `VIGIL_REQUIRE_SHARED_DATA=1`, which `.ci/run` sets so that CI
+    /// cannot pass by skipping every test that reads real data.
+    public static var isRequired: Bool { ProcessInfo.processInfo.environment["VIGIL_REQUIRE_SHARED_DATA"] == "1" }
+
     /// The message a skipped test gives.
     public static let missingMessage: Comment =
         "../shared/data is absent (set VIGIL_SHARED_DATA to its path to run this test)"

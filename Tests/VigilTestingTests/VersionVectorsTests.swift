@@ -23,6 +23,12 @@ import VigilTesting
         #expect(throws: VectorFormatError.self) { try VersionVectors.parse(line, name: "bad.txt") }
     }
 
+    @Test func findsTheSharedDataWhenItIsRequired() {
+        if SharedData.isRequired {
+            #expect(SharedData.isAvailable, "VIGIL_REQUIRE_SHARED_DATA=1 but ../shared/data was not found")
+        }
+    }
+
     @Test func findsTheSharedDataOrSaysWhy() {
         if SharedData.isAvailable {
             #expect(SharedData.url("PROVENANCE.md") != nil)

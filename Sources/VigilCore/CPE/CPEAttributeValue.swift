@@ -2,7 +2,7 @@
 ///
 /// A value string is kept in WFN form (NISTIR 7695 §5.3.2): letters, digits and `_` as they are, every other
 /// printable character quoted with `\` (`8\.0\.6001`), and unquoted `*` and `?` as wildcards at the start or end
-/// (`8\.*`, `??foo`). ``literal(_:)`` builds one from plain text.
+/// (`8\.*`, `??foo`). ``literal(_:)`` builds one from plain text. Values compare and hash case-insensitively.
 public enum CPEAttributeValue: Sendable, Hashable, CustomStringConvertible {
     /// ANY: the attribute is unconstrained; a `*` in a formatted string, empty in a URI.
     case any
@@ -56,6 +56,26 @@ public enum CPEAttributeValue: Sendable, Hashable, CustomStringConvertible {
     public var containsWildcards: Bool {
         guard case .value(let string) = self else { return false }
         return WFNValueGrammar.tokens(of: string).contains { $0.isWildcard }
+    }
+
+    /// Equality ignores ASCII case, as CPE matching does (NISTIR 7696 §6.1).
+    public static func == (lhs: CPEAttributeValue, rhs: CPEAttributeValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.any, .any), (.notApplicable, .notApplicable): true
+        case (.value(let a), .value(let b)):
+            a.utf8.elementsEqual(b.utf8) { ASCII.lowercased($0) == ASCII.lowercased($1) }
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .any: hasher.combine(0)
+        case .notApplicable: hasher.combine(1)
+        case .value(let string):
+            hasher.combine(2)
+            for byte in string.utf8 { hasher.combine(ASCII.lowercased(byte)) }
+        }
     }
 
     /// `ANY`, `NA` or the quoted WFN string, as a WFN writes it.

@@ -114,13 +114,12 @@ extension CPEName {
     }
 
     private static func percentToken(_ bytes: [UInt8], at index: Int, input: String) throws(CPEError) -> WFNToken {
-        guard index + 2 < bytes.count,
-            let value = UInt8(
-                String(decoding: bytes[(index + 1)...(index + 2)], as: UTF8.self),
-                radix: 16)
+        guard index + 2 < bytes.count, let high = ASCII.hexValue(bytes[index + 1]),
+            let low = ASCII.hexValue(bytes[index + 2])
         else {
             throw CPEError(.invalidPercentEncoding, "'%' must be followed by two hexadecimal digits", input: input)
         }
+        let value = high << 4 | low
         switch value {
         case 0x01: return WFNToken(byte: UInt8(ascii: "?"), quoted: false)
         case 0x02: return WFNToken(byte: UInt8(ascii: "*"), quoted: false)

@@ -9,21 +9,24 @@
 /// let pattern = try CPEName(parsing: "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*")
 /// pattern.compare(to: name).isSuperset   // true
 /// ```
+///
+/// Names compare and hash case-insensitively, as NISTIR 7696 matches them; the case of the input is kept for display.
+/// A name codes as its formatted string.
 public struct CPEName: Sendable, Hashable, CustomStringConvertible {
     /// The longest name accepted, in UTF-8 bytes.
     public static let maximumLength = 2048
 
-    public var part: CPEAttributeValue
-    public var vendor: CPEAttributeValue
-    public var product: CPEAttributeValue
-    public var version: CPEAttributeValue
-    public var update: CPEAttributeValue
-    public var edition: CPEAttributeValue
-    public var language: CPEAttributeValue
-    public var swEdition: CPEAttributeValue
-    public var targetSW: CPEAttributeValue
-    public var targetHW: CPEAttributeValue
-    public var other: CPEAttributeValue
+    public private(set) var part: CPEAttributeValue
+    public private(set) var vendor: CPEAttributeValue
+    public private(set) var product: CPEAttributeValue
+    public private(set) var version: CPEAttributeValue
+    public private(set) var update: CPEAttributeValue
+    public private(set) var edition: CPEAttributeValue
+    public private(set) var language: CPEAttributeValue
+    public private(set) var swEdition: CPEAttributeValue
+    public private(set) var targetSW: CPEAttributeValue
+    public private(set) var targetHW: CPEAttributeValue
+    public private(set) var other: CPEAttributeValue
 
     /// Builds a name from attribute values; unspecified attributes are ANY.
     ///
@@ -102,18 +105,41 @@ public struct CPEName: Sendable, Hashable, CustomStringConvertible {
     /// The formatted-string binding.
     public var description: String { formattedString }
 
-    private func validate() throws(CPEError) {
+    /// The same name with one attribute replaced, validated like a new name.
+    ///
+    /// - Throws: ``CPEError`` if the value breaks the WFN rules, or the part is not `a`, `o`, `h` or ANY.
+    public func setting(_ attribute: CPEAttribute, to value: CPEAttributeValue) throws(CPEError) -> CPEName {
+        var values = Dictionary(uniqueKeysWithValues: CPEAttribute.allCases.map { ($0, self[$0]) })
+        values[attribute] = value
+        return try CPEName(values: values, input: nil)
+    }
+
+    private mutating func validate() throws(CPEError) {
         for attribute in CPEAttribute.allCases {
             if case .value(let string) = self[attribute] { try WFNValueGrammar.validate(string) }
         }
+        if case .value(let value) = part { part = .value(value.lowercased()) }
         switch part {
         case .any: break
-        case .value(let value) where ["a", "o", "h"].contains(value.lowercased()): break
+        case .value(let value) where ["a", "o", "h"].contains(value): break
         default:
             throw CPEError(
                 .invalidPart,
                 "the part must be 'a' (application), 'o' (operating system), 'h' (hardware) "
                     + "or ANY, not \(part)")
         }
+    }
+}
+
+extension CPEName: Codable {
+    /// Decodes a name from any binding.
+    public init(from decoder: any Decoder) throws {
+        self = try CPEName(parsing: decoder.singleValueContainer().decode(String.self))
+    }
+
+    /// Encodes the formatted string.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(formattedString)
     }
 }

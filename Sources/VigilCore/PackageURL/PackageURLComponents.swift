@@ -14,6 +14,14 @@ struct PackageURLComponents {
         rules: PackageURLTypeRules, input: String? = nil
     ) throws(PackageURLError) -> PackageURLComponents {
         let type = try validType(rawType, input: input)
+        let values = [rawNamespace, rawName, version, rawSubpath] + rawQualifiers.values.map(Optional.some)
+        for value in values.compactMap({ $0 }) {
+            if let control = value.utf8.first(where: { $0 < 0x20 || $0 == 0x7F }) {
+                throw PackageURLError(
+                    .invalidCharacter, "a component holds the control character \(ASCII.describe(control))",
+                    input: input)
+            }
+        }
         let rule = rules[type]
         var namespace = segments(rawNamespace).map { $0.joined(separator: "/") }
         if rule?.namespaceIsCaseSensitive == false { namespace = namespace?.lowercased() }

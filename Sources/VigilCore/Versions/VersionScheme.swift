@@ -30,6 +30,9 @@ public protocol VersionScheme: Sendable {
     /// The OSV ecosystems whose versions follow this scheme.
     var ecosystems: Set<Ecosystem> { get }
 
+    /// The purl types whose versions follow this scheme (`deb` for Debian packages, `npm` for SemVer).
+    var purlTypes: Set<String> { get }
+
     /// Parses a raw version string.
     ///
     /// - Parameter raw: The version exactly as it appears in an SBOM, a package database or an advisory.
@@ -44,6 +47,9 @@ extension VersionScheme {
 
     /// No aliases unless a conformer declares some.
     public var aliases: Set<String> { [] }
+
+    /// No purl types unless a conformer declares some.
+    public var purlTypes: Set<String> { [] }
 
     /// Compares two raw version strings under this scheme.
     ///

@@ -30,6 +30,15 @@ public struct VersionSchemeRegistry: Sendable {
             scheme: VersionSchemeID(rawValue: wanted), input: name)
     }
 
+    /// Finds the scheme for a purl type (`deb`, `rpm`, `apk`, `npm`, `generic`, `yocto`…).
+    ///
+    /// - Returns: The scheme, or `nil` if none declares the type; callers then fall back to the generic scheme or
+    ///   report the component as unversionable.
+    public func scheme(forPURLType type: String) -> (any VersionScheme)? {
+        let wanted = type.lowercased()
+        return schemes.first { $0.purlTypes.contains(wanted) }
+    }
+
     /// Finds the scheme for an OSV ecosystem; the release suffix (`Debian:12`) is ignored.
     ///
     /// - Returns: The scheme, or `nil` if none declares the ecosystem.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VigilCore
 
@@ -88,6 +89,7 @@ import VigilCore
         ("cpe:/a:micro%02soft", .invalidValue),
         ("cpe:/a:%99", .invalidPercentEncoding),
         ("cpe:/a:%2", .invalidPercentEncoding),
+        ("cpe:/a:foo:bar:1.0:%+1", .invalidPercentEncoding),
         ("cpe:/a:b*c", .invalidValue),
         ("cpe:/z:%01%01microsoft", .invalidPart),
         ("cpe:/a:hp:insight_diagnostics:7.4.0.1570::~~online~win2003", .malformedName),
@@ -245,8 +247,33 @@ import VigilCore
     }
 
     @Test func keepsCaseInFormattedStringsButNotInURIs() throws {
-        #expect(try CPEName(formattedString: "cpe:2.3:a:Vendor:Product:1:*:*:*:*:*:*:*").vendor == .value("Vendor"))
-        #expect(try CPEName(uri: "cpe:/a:Vendor:Product:1").vendor == .value("vendor"))
+        let formatted = try CPEName(formattedString: "cpe:2.3:A:Vendor:Product:1:*:*:*:*:*:*:*")
+        #expect(formatted.formattedString == "cpe:2.3:a:Vendor:Product:1:*:*:*:*:*:*:*")
+        #expect(try CPEName(uri: "cpe:/a:Vendor:Product:1").vendor.wfnString == "vendor")
+    }
+
+    @Test func comparesAndHashesNamesCaseInsensitively() throws {
+        let upper = try CPEName(parsing: "cpe:2.3:a:OpenSSL:OpenSSL:1.0.1J:*:*:*:*:*:*:*")
+        let lower = try CPEName(parsing: "cpe:/a:openssl:openssl:1.0.1j")
+        #expect(upper == lower)
+        #expect(Set([upper, lower]).count == 1)
+        #expect(upper.compare(to: lower).relation == .equal)
+    }
+
+    @Test func replacesAnAttributeOnlyWithAValidValue() throws {
+        let name = try CPEName(parsing: "cpe:2.3:a:foo:bar:1.0:*:*:*:*:*:*:*")
+        #expect(
+            try name.setting(.version, to: .literal("2.0")).formattedString == "cpe:2.3:a:foo:bar:2.0:*:*:*:*:*:*:*")
+        #expect(throws: CPEError.self) { try name.setting(.version, to: .value("a*b:c")) }
+        #expect(throws: CPEError.self) { try name.setting(.part, to: .value("zzz")) }
+    }
+
+    @Test func codesAsTheFormattedString() throws {
+        let name = try CPEName(parsing: "cpe:/a:busybox:busybox:1.36.1")
+        let data = try JSONEncoder().encode([name])
+        #expect(String(decoding: data, as: UTF8.self) == #"["cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*"]"#)
+        #expect(try JSONDecoder().decode([CPEName].self, from: data) == [name])
+        #expect(throws: CPEError.self) { try JSONDecoder().decode([CPEName].self, from: Data(#"["cpe:nope"]"#.utf8)) }
     }
 
     @Test func rejectsInvalidValuesWhenBuilt() throws {

@@ -68,6 +68,9 @@ import VigilCore
         ("pkg:generic/a b", .invalidCharacter),
         ("pkg:generic/a\u{0}b", .invalidCharacter),
         ("pkg:generic/a\nb", .invalidCharacter),
+        ("pkg:generic/a%00b", .invalidCharacter),
+        ("pkg:generic/a@1%0A2", .invalidCharacter),
+        ("pkg:generic/a?k=%1B%5B31m", .invalidCharacter),
     ])
     func rejectsInvalidInputWithATypedError(input: String, code: PackageURLError.Code) {
         #expect {
@@ -98,6 +101,8 @@ import VigilCore
 
     @Test func lenientModeStillRejectsControlCharacters() {
         #expect(throws: PackageURLError.self) { try PackageURL(parsing: "pkg:generic/a\u{1B}[31m", mode: .lenient) }
+        #expect(throws: PackageURLError.self) { try PackageURL(parsing: "pkg:generic/a%1B", mode: .lenient) }
+        #expect(throws: PackageURLError.self) { try PackageURL(type: "generic", name: "a\u{0}b") }
     }
 
     @Test func equalityIsEqualityOfCanonicalForms() throws {

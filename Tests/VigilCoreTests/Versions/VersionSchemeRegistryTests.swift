@@ -33,6 +33,18 @@ import VigilCore
         #expect(registry.scheme(for: ecosystem)?.id == id)
     }
 
+    @Test(arguments: [
+        ("deb", "deb"), ("RPM", "rpm"), ("apk", "apk"), ("cargo", "semver"), ("yocto", "generic"),
+        ("generic", "generic"),
+    ])
+    func findsTheSchemeOfAPurlType(type: String, id: VersionSchemeID) {
+        #expect(registry.scheme(forPURLType: type)?.id == id)
+    }
+
+    @Test func findsNoSchemeForAnUnknownPurlType() {
+        #expect(registry.scheme(forPURLType: "maven") == nil)
+    }
+
     @Test func splitsAnEcosystemIntoBaseAndRelease() {
         #expect(Ecosystem("Debian:12").base == .debian)
         #expect(Ecosystem("Debian:12").release == "12")

@@ -15,6 +15,7 @@ public struct APKVersionScheme: VersionScheme {
     public static let id: VersionSchemeID = "apk"
     public var aliases: Set<String> { ["alpine"] }
     public var ecosystems: Set<Ecosystem> { [.alpine, .wolfi, .chainguard] }
+    public var purlTypes: Set<String> { ["apk"] }
 
     public init() {}
 

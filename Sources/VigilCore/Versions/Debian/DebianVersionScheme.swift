@@ -13,6 +13,7 @@ public struct DebianVersionScheme: VersionScheme {
     public static let id: VersionSchemeID = "deb"
     public var aliases: Set<String> { ["debian", "dpkg", "opkg", "ipk"] }
     public var ecosystems: Set<Ecosystem> { [.debian, .ubuntu, .openWrt] }
+    public var purlTypes: Set<String> { ["deb"] }
 
     public init() {}
 

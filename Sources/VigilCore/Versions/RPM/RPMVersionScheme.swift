@@ -10,6 +10,7 @@
 public struct RPMVersionScheme: VersionScheme {
     public static let id: VersionSchemeID = "rpm"
     public var aliases: Set<String> { ["redhat", "rhel"] }
+    public var purlTypes: Set<String> { ["rpm"] }
     public var ecosystems: Set<Ecosystem> {
         [.almaLinux, .rockyLinux, .redHat, .openSUSE, .suse, .mageia, .openEuler]
     }

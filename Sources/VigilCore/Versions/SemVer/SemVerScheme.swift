@@ -17,6 +17,7 @@ public struct SemVerScheme: VersionScheme {
     public static let id: VersionSchemeID = "semver"
     public var aliases: Set<String> { ["npm", "cargo", "golang", "hex", "pub", "swift"] }
     public var ecosystems: Set<Ecosystem> { [.npm, .cratesIO, .go, .hex, .pub, .swiftURL] }
+    public var purlTypes: Set<String> { ["npm", "cargo", "golang", "hex", "pub", "swift"] }
 
     public init() {}
 

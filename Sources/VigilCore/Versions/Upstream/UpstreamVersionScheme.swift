@@ -28,6 +28,7 @@ public struct UpstreamVersionScheme: VersionScheme {
     public static let id: VersionSchemeID = "generic"
     public var aliases: Set<String> { ["upstream", "nvd", "cpe"] }
     public var ecosystems: Set<Ecosystem> { [] }
+    public var purlTypes: Set<String> { ["generic", "yocto", "github", "bitbucket", "conan"] }
 
     public init() {}
 
