@@ -33,7 +33,7 @@ let benchmarks: @Sendable () -> Void = {
         ("generic", UpstreamVersionScheme(), true),
     ]
     for (name, scheme, dropsEpoch) in schemes {
-        Benchmark("\(name): parse and compare 1,000,000 pairs") { benchmark, pairs in
+        Benchmark("\(name): parse and compare 1,000,000 pairs") { (benchmark, pairs: [(String, String)]) in
             var less = 0
             benchmark.startMeasurement()
             for (lhs, rhs) in pairs {
@@ -41,7 +41,7 @@ let benchmarks: @Sendable () -> Void = {
             }
             benchmark.stopMeasurement()
             blackHole(less)
-        } setup: {
+        } setup: { () -> [(String, String)] in
             let pairs = debianPairs(count: 1_000_000)
             return dropsEpoch ? pairs.map { (dropEpoch($0.0), dropEpoch($0.1)) } : pairs
         }
