@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "vigil", targets: ["vigil"]),
         .library(name: "VigilCore", targets: ["VigilCore"]),
+        .library(name: "VigilSBOM", targets: ["VigilSBOM"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -27,12 +28,20 @@ let package = Package(
             name: "VigilCore",
             swiftSettings: sharedSwiftSettings
         ),
+        /** SBOM documents: decoders and encoders for CycloneDX and SPDX, mapped to and from VigilCore's one SBOM
+            model, with format detection from content. */
+        .target(
+            name: "VigilSBOM",
+            dependencies: ["VigilCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
             that picks which registries of plug-ins to use. */
         .target(
             name: "VigilCLI",
             dependencies: [
                 "VigilCore",
+                "VigilSBOM",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -58,6 +67,16 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             exclude: ["Fixtures"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilSBOMTests",
+            dependencies: [
+                "VigilSBOM",
+                "VigilCore",
+                "VigilTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -1,0 +1,15 @@
+/// Bounds a decoder enforces so that hostile documents fail with an error instead of exhausting the machine.
+public struct SBOMDecodingLimits: Sendable, Hashable {
+    /// The largest document accepted, in bytes.
+    public var maximumBytes: Int
+    /// The most components accepted.
+    public var maximumComponents: Int
+    /// The deepest nesting of objects and arrays accepted.
+    public var maximumDepth: Int
+
+    public init(maximumBytes: Int = 512 << 20, maximumComponents: Int = 1_000_000, maximumDepth: Int = 64) {
+        self.maximumBytes = maximumBytes
+        self.maximumComponents = maximumComponents
+        self.maximumDepth = maximumDepth
+    }
+}

@@ -1,0 +1,151 @@
+/// The CycloneDX 1.2–1.6 JSON shapes Vigil reads and writes (https://cyclonedx.org/docs/1.6/json/).
+///
+/// Only what the SBOM model carries is declared; other members are ignored on reading.
+enum CycloneDXJSON {
+    struct BOM: Codable {
+        var bomFormat: String
+        var specVersion: String
+        var serialNumber: String?
+        var version: Int?
+        var metadata: Metadata?
+        var components: [Component]?
+        var dependencies: [Dependency]?
+        var properties: [Property]?
+    }
+
+    struct Metadata: Codable {
+        var timestamp: String?
+        var lifecycles: [Lifecycle]?
+        var tools: Tools?
+        var authors: [Contact]?
+        var component: Component?
+        var manufacturer: Organization?
+        var supplier: Organization?
+        var properties: [Property]?
+    }
+
+    struct Lifecycle: Codable {
+        var phase: String?
+        var name: String?
+    }
+
+    /// `tools`: an array of tools up to 1.4, an object of `components` and `services` from 1.5.
+    struct Tools: Codable {
+        var tools: [Tool]
+
+        struct Tool: Codable {
+            var vendor: String?
+            var name: String?
+            var version: String?
+        }
+
+        private struct Modern: Codable {
+            var components: [Component]?
+            var services: [Tool]?
+        }
+
+        init(_ tools: [Tool]) { self.tools = tools }
+
+        init(from decoder: any Decoder) throws {
+            if let legacy = try? [Tool](from: decoder) {
+                tools = legacy
+                return
+            }
+            let modern = try Modern(from: decoder)
+            tools =
+                (modern.components ?? []).map {
+                    Tool(vendor: $0.supplier?.name ?? $0.group, name: $0.name, version: $0.version)
+                } + (modern.services ?? [])
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            let components = tools.map {
+                Component(
+                    type: "application", name: $0.name ?? "", version: $0.version,
+                    supplier: $0.vendor.map { Organization(name: $0) })
+            }
+            try Modern(components: components, services: nil).encode(to: encoder)
+        }
+    }
+
+    struct Organization: Codable {
+        var name: String?
+        var url: [String]?
+        var contact: [Contact]?
+    }
+
+    struct Contact: Codable {
+        var name: String?
+        var email: String?
+    }
+
+    struct Component: Codable {
+        var type: String
+        var bomRef: String?
+        var supplier: Organization?
+        var author: String?
+        var authors: [Contact]?
+        var publisher: String?
+        var group: String?
+        var name: String
+        var version: String?
+        var description: String?
+        var hashes: [Hash]?
+        var licenses: [LicenseChoice]?
+        var copyright: String?
+        var cpe: String?
+        var purl: String?
+        var externalReferences: [ExternalReference]?
+        var properties: [Property]?
+        var components: [Component]?
+
+        enum CodingKeys: String, CodingKey {
+            case type, bomRef = "bom-ref", supplier, author, authors, publisher, group, name, version, description,
+                hashes, licenses, copyright, cpe, purl, externalReferences, properties, components
+        }
+
+        init(type: String, name: String, version: String? = nil, supplier: Organization? = nil) {
+            self.type = type
+            self.name = name
+            self.version = version
+            self.supplier = supplier
+        }
+    }
+
+    struct Hash: Codable {
+        var alg: String
+        var content: String
+    }
+
+    /// One entry of `licenses`: a licence by id or name, or an SPDX expression.
+    struct LicenseChoice: Codable {
+        struct License: Codable {
+            var id: String?
+            var name: String?
+            var acknowledgement: String?
+        }
+
+        var license: License?
+        var expression: String?
+        var acknowledgement: String?
+
+        var text: String? { expression ?? license?.id ?? license?.name }
+        var isConcluded: Bool { (acknowledgement ?? license?.acknowledgement) == "concluded" }
+    }
+
+    struct ExternalReference: Codable {
+        var type: String
+        var url: String
+        var comment: String?
+    }
+
+    struct Property: Codable {
+        var name: String
+        var value: String?
+    }
+
+    struct Dependency: Codable {
+        var ref: String
+        var dependsOn: [String]?
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+public import VigilCore
+
+/// Writes CycloneDX 1.6 JSON.
+///
+/// `DEPENDS_ON` relationships become `dependencies`; every other relationship, the document name and a non-UUID
+/// identifier go into `vigil:` properties, extra CPEs into `vigil:cpe` component properties, and the SPDX download
+/// location into `vigil:download-location`, so ``CycloneDXJSONDecoder`` reads back exactly what was written. The
+/// subject component is written as `metadata.component`.
+public struct CycloneDXJSONEncoder: SBOMEncoder {
+    public let formatID: SBOMFormatID = "cyclonedx-json"
+
+    public init() {}
+
+    public func encode(_ document: SBOMDocument) throws -> [UInt8] {
+        try JSONGuard.encode(Self.bom(document))
+    }
+
+    static func bom(_ document: SBOMDocument) -> CycloneDXJSON.BOM {
+        let metadataSource = document.metadata
+        var documentProperties: [CycloneDXJSON.Property] = []
+        var serialNumber: String?
+        if let identifier = metadataSource.identifier {
+            if identifier.hasPrefix("urn:uuid:") {
+                serialNumber = identifier
+            } else {
+                documentProperties.append(.init(name: "vigil:document-identifier", value: identifier))
+            }
+        }
+        if let name = metadataSource.name { documentProperties.append(.init(name: "vigil:document-name", value: name)) }
+        if let license = metadataSource.dataLicense {
+            documentProperties.append(.init(name: "vigil:data-license", value: license))
+        }
+        var dependencies: [String: [String]] = [:]
+        var dependencyOrder: [String] = []
+        let subjectID = metadataSource.subject
+        for relationship in document.relationships {
+            if relationship.type == .describes && relationship.from == SBOMDocument.documentID
+                && relationship.to == subjectID
+            {
+                continue  // written as metadata.component
+            } else if relationship.type == .dependsOn {
+                if dependencies[relationship.from] == nil { dependencyOrder.append(relationship.from) }
+                dependencies[relationship.from, default: []].append(relationship.to)
+            } else {
+                documentProperties.append(
+                    .init(
+                        name: "vigil:relationship",
+                        value: "\(relationship.from) \(relationship.type.rawValue) \(relationship.to)"))
+            }
+        }
+        let subject = metadataSource.subject.flatMap { id in document.components.first { $0.id == id } }
+        var metadata = CycloneDXJSON.Metadata()
+        metadata.timestamp = metadataSource.timestamp
+        metadata.lifecycles = metadataSource.lifecycle.map { [CycloneDXJSON.Lifecycle(phase: $0)] }
+        metadata.tools =
+            metadataSource.tools.isEmpty
+            ? nil
+            : CycloneDXJSON.Tools(
+                metadataSource.tools.map { .init(vendor: $0.vendor, name: $0.name, version: $0.version) })
+        let authors = metadataSource.authors.map { CycloneDXJSON.Contact(name: authorName($0), email: $0.email) }
+        metadata.authors = authors.isEmpty ? nil : authors
+        metadata.component = subject.map(component)
+        metadata.properties = properties(metadataSource.properties)
+        return CycloneDXJSON.BOM(
+            bomFormat: "CycloneDX", specVersion: "1.6", serialNumber: serialNumber, version: 1, metadata: metadata,
+            components: document.components.filter { $0.id != subject?.id }.map(component),
+            dependencies: dependencyOrder.isEmpty
+                ? nil
+                : dependencyOrder.map {
+                    CycloneDXJSON.Dependency(ref: $0, dependsOn: dependencies[$0])
+                },
+            properties: documentProperties.isEmpty ? nil : documentProperties)
+    }
+
+    /// Organisations are marked so that they come back as organisations, not people.
+    private static func authorName(_ party: SBOMParty) -> String {
+        party.kind == .organization ? "Organization: \(party.name)" : party.name
+    }
+
+    private static func component(_ source: SBOMComponent) -> CycloneDXJSON.Component {
+        var result = CycloneDXJSON.Component(type: source.kind.rawValue, name: source.name, version: source.version)
+        result.bomRef = source.id
+        result.supplier = source.supplier.map { supplier in
+            // CycloneDX suppliers are organisations; a person keeps a "Person: " prefix to come back as one.
+            CycloneDXJSON.Organization(
+                name: supplier.kind == .person ? "Person: \(supplier.name)" : supplier.name,
+                contact: supplier.email.map { [CycloneDXJSON.Contact(email: $0)] })
+        }
+        if let originator = source.originator {
+            result.authors = [CycloneDXJSON.Contact(name: authorName(originator), email: originator.email)]
+        }
+        result.description = source.description
+        result.hashes = source.hashes.isEmpty ? nil : source.hashes.map { .init(alg: $0.algorithm, content: $0.value) }
+        var licenses: [CycloneDXJSON.LicenseChoice] = []
+        if let declared = source.declaredLicense {
+            licenses.append(.init(expression: declared, acknowledgement: "declared"))
+        }
+        if let concluded = source.concludedLicense {
+            licenses.append(.init(expression: concluded, acknowledgement: "concluded"))
+        }
+        result.licenses = licenses.isEmpty ? nil : licenses
+        result.copyright = source.copyright
+        result.cpe = source.cpes.first
+        result.purl = source.purl
+        result.externalReferences =
+            source.externalReferences.isEmpty
+            ? nil
+            : source.externalReferences.map {
+                .init(type: $0.type, url: $0.url, comment: $0.comment)
+            }
+        var extra = source.properties.filter { $0.name != "cdx:group" && $0.name != "cdx:publisher" }
+        extra += source.cpes.dropFirst().map { SBOMProperty("vigil:cpe", $0) }
+        if let location = source.downloadLocation { extra.append(SBOMProperty("vigil:download-location", location)) }
+        result.group = source.properties[property: "cdx:group"]
+        result.publisher = source.properties[property: "cdx:publisher"]
+        result.properties = properties(extra)
+        return result
+    }
+
+    private static func properties(_ properties: [SBOMProperty]) -> [CycloneDXJSON.Property]? {
+        properties.isEmpty ? nil : properties.map { .init(name: $0.name, value: $0.value) }
+    }
+}

@@ -1,0 +1,110 @@
+/// The SPDX 2.2/2.3 document shape (https://spdx.github.io/spdx-spec/v2.3/), shared by the JSON and tag-value
+/// bindings. JSON reads and writes it with Codable; tag-value has its own reader and writer.
+enum SPDX2 {
+    struct Document: Codable {
+        var spdxVersion: String
+        var dataLicense: String?
+        var spdxID: String
+        var name: String?
+        var documentNamespace: String?
+        var comment: String?
+        var creationInfo: CreationInfo?
+        var documentDescribes: [String]?
+        var externalDocumentRefs: [ExternalDocumentRef]?
+        var packages: [Package]?
+        var files: [File]?
+        var relationships: [Relationship]?
+        var annotations: [Annotation]?
+
+        enum CodingKeys: String, CodingKey {
+            case spdxVersion, dataLicense, spdxID = "SPDXID", name, documentNamespace, comment, creationInfo,
+                documentDescribes, externalDocumentRefs, packages, files, relationships, annotations
+        }
+    }
+
+    struct CreationInfo: Codable {
+        var created: String?
+        var creators: [String]?
+        var licenseListVersion: String?
+        var comment: String?
+    }
+
+    struct ExternalDocumentRef: Codable {
+        var externalDocumentId: String
+        var spdxDocument: String
+        var checksum: Checksum?
+    }
+
+    struct Checksum: Codable {
+        var algorithm: String
+        var checksumValue: String
+    }
+
+    struct ExternalRef: Codable {
+        var referenceCategory: String
+        var referenceType: String
+        var referenceLocator: String
+        var comment: String?
+    }
+
+    struct Package: Codable {
+        var spdxID: String
+        var name: String
+        var versionInfo: String?
+        var supplier: String?
+        var originator: String?
+        var downloadLocation: String?
+        var filesAnalyzed: Bool?
+        var checksums: [Checksum]?
+        var homepage: String?
+        var sourceInfo: String?
+        var licenseConcluded: String?
+        var licenseDeclared: String?
+        var licenseInfoFromFiles: [String]?
+        var copyrightText: String?
+        var summary: String?
+        var description: String?
+        var comment: String?
+        var externalRefs: [ExternalRef]?
+        var primaryPackagePurpose: String?
+        var annotations: [Annotation]?
+
+        enum CodingKeys: String, CodingKey {
+            case spdxID = "SPDXID", name, versionInfo, supplier, originator, downloadLocation, filesAnalyzed,
+                checksums, homepage, sourceInfo, licenseConcluded, licenseDeclared, licenseInfoFromFiles,
+                copyrightText, summary, description, comment, externalRefs, primaryPackagePurpose, annotations
+        }
+    }
+
+    struct File: Codable {
+        var spdxID: String
+        var fileName: String
+        var fileTypes: [String]?
+        var checksums: [Checksum]?
+        var licenseConcluded: String?
+        var licenseInfoInFiles: [String]?
+        var copyrightText: String?
+        var comment: String?
+        var annotations: [Annotation]?
+
+        enum CodingKeys: String, CodingKey {
+            case spdxID = "SPDXID", fileName, fileTypes, checksums, licenseConcluded, licenseInfoInFiles,
+                copyrightText, comment, annotations
+        }
+    }
+
+    /// An annotation; Vigil writes the model fields SPDX has no place for as `Tool: vigil` annotations.
+    struct Annotation: Codable {
+        var annotationDate: String
+        var annotationType: String
+        var annotator: String
+        var comment: String
+    }
+
+    struct Relationship: Codable {
+        var spdxElementId: String
+        var relationshipType: String
+        var relatedSpdxElement: String
+        var comment: String?
+    }
+}

@@ -1,0 +1,166 @@
+import VigilCore
+
+/// Maps an SPDX 2.x document onto the SBOM model.
+///
+/// `NOASSERTION` becomes absent; `NONE` is kept. Purls and CPEs come from `externalRefs`; the homepage becomes a
+/// `website` reference; SPDX-only fields go into `spdx:` properties; ids changed for SPDX's syntax are restored from
+/// `vigil:id` properties that ``SPDX2Writer`` writes.
+enum SPDX2Reader {
+    static func read(_ spdx: SPDX2.Document) -> SBOMDocument {
+        var ids: [String: String] = [:]
+        var components: [SBOMComponent] = []
+        for package in spdx.packages ?? [] {
+            let component = self.component(package)
+            ids[package.spdxID] = component.id
+            components.append(component)
+        }
+        for file in spdx.files ?? [] {
+            let component = self.component(file)
+            ids[file.spdxID] = component.id
+            components.append(component)
+        }
+        var relationships = (spdx.relationships ?? []).map {
+            SBOMRelationship(
+                ids[$0.spdxElementId] ?? $0.spdxElementId, SBOMRelationshipType(rawValue: $0.relationshipType),
+                ids[$0.relatedSpdxElement] ?? $0.relatedSpdxElement)
+        }
+        for described in spdx.documentDescribes ?? [] {
+            let relationship = SBOMRelationship(SBOMDocument.documentID, .describes, ids[described] ?? described)
+            if !relationships.contains(relationship) { relationships.append(relationship) }
+        }
+        // SPDX 2 requires CC0-1.0 for its data: it tells nothing, and is written back whatever the model says.
+        // A namespace Vigil derived for a document that had no identifier is not the document's own.
+        let identifier = spdx.documentNamespace.flatMap { $0.hasPrefix(SPDX2Writer.derivedNamespacePrefix) ? nil : $0 }
+        var metadata = SBOMMetadata(
+            name: spdx.name, identifier: identifier, timestamp: spdx.creationInfo?.created,
+            dataLicense: spdx.dataLicense == "CC0-1.0" ? nil : spdx.dataLicense)
+        metadata.subject = relationships.first { $0.from == SBOMDocument.documentID && $0.type == .describes }?.to
+        for creator in spdx.creationInfo?.creators ?? [] { addCreator(creator, to: &metadata) }
+        var properties: [SBOMProperty] = []
+        properties.append(optional: "spdx:licenseListVersion", spdx.creationInfo?.licenseListVersion)
+        properties.append(optional: "spdx:creationComment", spdx.creationInfo?.comment)
+        properties.append(optional: "spdx:comment", spdx.comment)
+        for reference in spdx.externalDocumentRefs ?? [] {
+            let checksum = reference.checksum.map { " \($0.algorithm): \($0.checksumValue)" } ?? ""
+            properties.append(
+                SBOMProperty(
+                    "spdx:externalDocumentRef", "\(reference.externalDocumentId) \(reference.spdxDocument)\(checksum)"))
+        }
+        var vigil = VigilAnnotations(spdx.annotations)
+        metadata.lifecycle = vigil.take("vigil:lifecycle")
+        // SPDX requires a name; Vigil supplied one because the source had none.
+        if vigil.take("vigil:name-supplied") != nil { metadata.name = nil }
+        // Vigil keeps each tool's exact name, version and vendor, which "Tool: name-version" cannot.
+        let tools = vigil.takeAll("vigil:tool").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        if !tools.isEmpty {
+            metadata.tools = tools.filter { $0.count == 3 }.map { parts in
+                SBOMTool(
+                    name: String(parts[0]), version: parts[1].isEmpty ? nil : String(parts[1]),
+                    vendor: parts[2].isEmpty ? nil : String(parts[2]))
+            }
+        }
+        metadata.properties = properties + vigil.others + vigil.properties
+        return SBOMDocument(metadata: metadata, components: components, relationships: relationships)
+    }
+
+    private static func addCreator(_ creator: String, to metadata: inout SBOMMetadata) {
+        if creator.hasPrefix("Tool:") {
+            let text = creator.dropFirst(5).trimmingSpaces()
+            if let dash = text.lastIndex(of: "-"), text[text.index(after: dash)...].first?.isNumber == true {
+                metadata.tools.append(
+                    SBOMTool(name: String(text[..<dash]), version: String(text[text.index(after: dash)...])))
+            } else {
+                metadata.tools.append(SBOMTool(name: String(text)))
+            }
+        } else if let party = SPDX2Party.parse(creator) {
+            metadata.authors.append(party)
+        }
+    }
+
+    private static func component(_ package: SPDX2.Package) -> SBOMComponent {
+        var properties: [SBOMProperty] = []
+        var purls: [String] = []
+        var cpes: [String] = []
+        var references: [SBOMExternalReference] = []
+        for reference in package.externalRefs ?? [] {
+            switch (reference.referenceCategory.uppercased(), reference.referenceType) {
+            case ("PACKAGE-MANAGER", "purl"), ("PACKAGE_MANAGER", "purl"): purls.append(reference.referenceLocator)
+            case ("SECURITY", let type) where type.hasSuffix("cpe23Type") || type.hasSuffix("cpe22Type"):
+                cpes.append(reference.referenceLocator)
+            default:
+                properties.append(
+                    SBOMProperty(
+                        "spdx:externalRef",
+                        "\(reference.referenceCategory) \(reference.referenceType) \(reference.referenceLocator)"))
+            }
+        }
+        properties += purls.dropFirst().map { SBOMProperty("spdx:purl", $0) }
+        if let homepage = package.homepage.flatMap(assertion) {
+            references.append(SBOMExternalReference(type: "website", url: homepage))
+        }
+        properties.append(optional: "spdx:summary", package.summary)
+        properties.append(optional: "spdx:sourceInfo", package.sourceInfo)
+        properties.append(optional: "spdx:comment", package.comment)
+        properties.append(optional: "spdx:filesAnalyzed", package.filesAnalyzed.map { $0 ? "true" : "false" })
+        if let info = package.licenseInfoFromFiles, !info.isEmpty {
+            properties.append(SBOMProperty("spdx:licenseInfoFromFiles", info.joined(separator: " ")))
+        }
+        var vigil = VigilAnnotations(package.annotations)
+        properties += vigil.others
+        references += vigil.references
+        let kind =
+            vigil.take("vigil:kind").map(SBOMComponentKind.init(rawValue:))
+            ?? package.primaryPackagePurpose.map(SPDX2Purpose.kind(for:)) ?? .library
+        if let purpose = package.primaryPackagePurpose, SPDX2Purpose.purpose(for: kind) != purpose.uppercased() {
+            properties.append(SBOMProperty("spdx:primaryPackagePurpose", purpose))
+        }
+        return SBOMComponent(
+            id: vigil.take("vigil:id") ?? package.spdxID, kind: kind, name: package.name, version: package.versionInfo,
+            supplier: package.supplier.flatMap(SPDX2Party.parse),
+            originator: package.originator.flatMap(SPDX2Party.parse),
+            purl: purls.first, cpes: cpes, hashes: (package.checksums ?? []).map(SPDX2Checksum.hash),
+            declaredLicense: package.licenseDeclared.flatMap(assertion),
+            concludedLicense: package.licenseConcluded.flatMap(assertion),
+            copyright: package.copyrightText.flatMap(assertion), description: package.description,
+            downloadLocation: package.downloadLocation.flatMap(assertion), externalReferences: references,
+            properties: properties + vigil.properties)
+    }
+
+    private static func component(_ file: SPDX2.File) -> SBOMComponent {
+        var properties: [SBOMProperty] = []
+        if let types = file.fileTypes, !types.isEmpty {
+            properties.append(SBOMProperty("spdx:fileTypes", types.joined(separator: " ")))
+        }
+        if let info = file.licenseInfoInFiles, !info.isEmpty {
+            properties.append(SBOMProperty("spdx:licenseInfoInFiles", info.joined(separator: " ")))
+        }
+        properties.append(optional: "spdx:comment", file.comment)
+        var vigil = VigilAnnotations(file.annotations)
+        return SBOMComponent(
+            id: vigil.take("vigil:id") ?? file.spdxID, kind: .file, name: file.fileName,
+            hashes: (file.checksums ?? []).map(SPDX2Checksum.hash),
+            concludedLicense: file.licenseConcluded.flatMap(assertion),
+            copyright: file.copyrightText.flatMap(assertion), externalReferences: vigil.references,
+            properties: properties + vigil.others + vigil.properties)
+    }
+
+    /// `NOASSERTION` means the author made no statement: absent in the model.
+    static func assertion(_ value: String) -> String? {
+        value == "NOASSERTION" || value.isEmpty ? nil : value
+    }
+}
+
+extension [SBOMProperty] {
+    mutating func append(optional name: String, _ value: String?) {
+        if let value { append(SBOMProperty(name, value)) }
+    }
+}
+
+extension Substring {
+    func trimmingSpaces() -> Substring {
+        var result = self
+        while result.first == " " || result.first == "\t" { result = result.dropFirst() }
+        while result.last == " " || result.last == "\t" { result = result.dropLast() }
+        return result
+    }
+}
