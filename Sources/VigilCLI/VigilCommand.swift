@@ -12,7 +12,7 @@ public struct VigilCommand: AsyncParsableCommand {
             64 usage error.
             """,
         version: VigilVersion.current,
-        subcommands: [VersionCommand.self, PURLCommand.self, CPECommand.self]
+        subcommands: [SBOMCommand.self, VersionCommand.self, PURLCommand.self, CPECommand.self]
     )
 
     public init() {}

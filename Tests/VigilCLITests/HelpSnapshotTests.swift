@@ -8,6 +8,7 @@ import VigilTesting
 @Suite struct HelpSnapshotTests {
     static let commands: [[String]] = [
         [], ["version"], ["version", "compare"], ["version", "range"], ["purl", "parse"], ["cpe", "match"],
+        ["sbom", "convert"], ["sbom", "check"],
     ]
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"), arguments: commands)

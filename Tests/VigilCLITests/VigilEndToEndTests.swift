@@ -80,16 +80,36 @@ import VigilTesting
                 "cpe", "match", "cpe:2.3:a:busybox:busybox:1.3*:*:*:*:*:*:*:*",
                 "cpe:2.3:a:toybox:toybox:0.8:*:*:*:*:*:*:*",
             ], status: 0, output: "DISJOINT\n"),
+        // vigil sbom
+        Case(
+            arguments: ["sbom", "convert", "-", "--format", "spdx-json"], input: "not an sbom", status: 2, output: "",
+            error: "unrecognisedFormat"),
+        Case(
+            arguments: ["sbom", "convert", "/no/such/file.json", "--format", "spdx-json"], status: 2, output: "",
+            error: "no such file"),
+        Case(
+            arguments: ["sbom", "convert", "-", "--format", "word"], status: 64, output: "",
+            error: "unknown format 'word'"),
+        Case(
+            arguments: ["sbom", "check", "-", "--fail-under", "50"], input: Self.minimalSBOM, status: 1,
+            output: "", error: ""),
         // vigil itself
         Case(arguments: ["--version"], status: 0, output: "0.1.0\n"),
         Case(arguments: ["frobnicate"], status: 64, output: "", error: "Unexpected argument 'frobnicate'"),
     ]
 
+    static let minimalSBOM =
+        #"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"zlib","version":"1.3.1"}]}"#
+
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"), arguments: cases)
     func behavesAsDocumented(_ testCase: Case) throws {
         let result = try VigilProcess.run(testCase.arguments, input: testCase.input)
         #expect(result.status == testCase.status, "stderr: \(result.standardError)")
-        #expect(result.standardOutput == testCase.output)
+        if testCase.arguments.starts(with: ["sbom", "check"]) {
+            #expect(result.standardOutput.contains("FAIL: score"))
+        } else {
+            #expect(result.standardOutput == testCase.output)
+        }
         if testCase.error.isEmpty {
             #expect(result.standardError.isEmpty)
         } else {
@@ -110,6 +130,27 @@ import VigilTesting
         #expect(attributes["edition"] == "DISJOINT")
         #expect(attributes["vendor"] == "SUBSET")
         #expect(attributes.count == 11)
+    }
+
+    @Test(.enabled(if: VigilProcess.executableURL() != nil && SharedData.isAvailable, "needs vigil and shared data"))
+    func convertsAYoctoRecipeToCycloneDXAndBack() throws {
+        let source = try #require(SharedData.url("sbom/yocto-vulnscout/yocto-recipe-libssh.spdx.json"))
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cyclonedx = directory.appending(path: "libssh.cdx.json").path
+        let spdx = directory.appending(path: "libssh.spdx.json").path
+        #expect(
+            try VigilProcess.run(["sbom", "convert", source.path, "-o", cyclonedx, "--format", "cyclonedx-json"]).status
+                == 0)
+        #expect(try VigilProcess.run(["sbom", "convert", cyclonedx, "-o", spdx, "--format", "spdx-json"]).status == 0)
+        let check = try VigilProcess.run(["sbom", "check", spdx, "--format", "json"])
+        #expect(check.status == 0)
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(check.standardOutput.utf8)) as? [String: Any])
+        #expect(report["components"] as? Int == 1)
+        let elements = try #require(report["elements"] as? [[String: Any]])
+        #expect(elements.first { $0["id"] as? String == "ntia.identifier" }?["covered"] as? Int == 1)
     }
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"))

@@ -1,0 +1,135 @@
+import Foundation
+import PropertyBased
+import Testing
+import VigilCore
+import VigilSBOM
+
+/// The checks every built-in SBOM decoder passes: garbage is not sniffed, bad documents give one clear error with a
+/// location, limits hold, and decoding is deterministic.
+@Suite struct SBOMDecoderConformanceTests {
+    static let decoders = SBOMDecoderRegistry.builtIn.decoders.map(\.formatID)
+
+    static func decoder(_ id: SBOMFormatID) throws -> any SBOMDecoder {
+        try #require(SBOMDecoderRegistry.builtIn.decoders.first { $0.formatID == id })
+    }
+
+    static let minimal: [SBOMFormatID: String] = [
+        "cyclonedx-json":
+            #"{"bomFormat":"CycloneDX","specVersion":"1.5","components":[{"type":"library","name":"zlib","version":"1.3.1","bom-ref":"zlib"}]}"#,
+        "spdx-json":
+            #"{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x","packages":[{"SPDXID":"SPDXRef-zlib","name":"zlib","versionInfo":"1.3.1"}]}"#,
+    ]
+
+    @Test(arguments: decoders)
+    func decodesAMinimalDocument(_ id: SBOMFormatID) throws {
+        let bytes = Array(try #require(Self.minimal[id]).utf8)
+        let decoder = try Self.decoder(id)
+        #expect(decoder.canDecode(prefix: bytes[...]))
+        let document = try decoder.decode(bytes, source: "minimal", limits: .init())
+        #expect(document.components.map(\.name) == ["zlib"])
+        #expect(document.components.first?.version == "1.3.1")
+    }
+
+    @Test(arguments: decoders)
+    func doesNotSniffGarbage(_ id: SBOMFormatID) throws {
+        let decoder = try Self.decoder(id)
+        for garbage in [
+            "", "   ", "null", "[]", "{}", "<bom/>", "SPDXVersion: SPDX-2.3", "\u{0}\u{1}\u{2}", "{\"a\":1}",
+        ] {
+            #expect(!decoder.canDecode(prefix: Array(garbage.utf8)[...]), "\(id) sniffed \(garbage.debugDescription)")
+        }
+    }
+
+    @Test(arguments: decoders)
+    func reportsTruncatedDocumentsAsMalformed(_ id: SBOMFormatID) throws {
+        let bytes = Array(try #require(Self.minimal[id]).utf8)
+        let decoder = try Self.decoder(id)
+        for length in stride(from: 1, to: bytes.count, by: 7) {
+            #expect {
+                try decoder.decode(Array(bytes.prefix(length)), source: "cut.json", limits: .init())
+            } throws: { error in
+                guard let error = error as? SBOMDecodingError else { return false }
+                return error.code == .malformedDocument && error.source == "cut.json"
+            }
+        }
+    }
+
+    @Test(arguments: decoders)
+    func namesTheLocationOfAWrongType(_ id: SBOMFormatID) throws {
+        let text = try #require(Self.minimal[id]).replacingOccurrences(of: #""name":"zlib""#, with: #""name":42"#)
+        #expect {
+            try Self.decoder(id).decode(Array(text.utf8), source: nil, limits: .init())
+        } throws: { error in
+            guard let error = error as? SBOMDecodingError else { return false }
+            return error.code == .malformedDocument && error.message.contains("[0].name")
+        }
+    }
+
+    @Test(arguments: decoders)
+    func refusesDeepNesting(_ id: SBOMFormatID) throws {
+        let text =
+            try #require(Self.minimal[id]).dropLast() + ",\"x\":" + String(repeating: "[", count: 10_000)
+            + String(repeating: "]", count: 10_000) + "}"
+        #expect {
+            try Self.decoder(id).decode(Array(text.utf8), source: nil, limits: .init())
+        } throws: { error in
+            (error as? SBOMDecodingError)?.code == .tooLarge
+        }
+    }
+
+    @Test(arguments: decoders)
+    func enforcesTheLimits(_ id: SBOMFormatID) throws {
+        let bytes = Array(try #require(Self.minimal[id]).utf8)
+        let decoder = try Self.decoder(id)
+        #expect(throws: SBOMDecodingError.self) {
+            try decoder.decode(bytes, source: nil, limits: .init(maximumBytes: 10))
+        }
+        #expect(throws: SBOMDecodingError.self) {
+            try decoder.decode(bytes, source: nil, limits: .init(maximumComponents: 0))
+        }
+    }
+
+    @Test(arguments: decoders)
+    func keepsHugeStrings(_ id: SBOMFormatID) throws {
+        let huge = String(repeating: "x", count: 1_000_000)
+        let text = try #require(Self.minimal[id]).replacingOccurrences(of: "\"zlib\",", with: "\"\(huge)\",")
+        let document = try Self.decoder(id).decode(Array(text.utf8), source: nil, limits: .init())
+        #expect(document.components.first?.name.count == 1_000_000)
+    }
+
+    @Test(arguments: decoders)
+    func neverTrapsOnMutatedDocuments(_ id: SBOMFormatID) async throws {
+        let bytes = Array(try #require(Self.minimal[id]).utf8)
+        let decoder = try Self.decoder(id)
+        let position = Gen.int(in: 0..<bytes.count)
+        let value = Gen.int(in: 0...255)
+        await propertyCheck(count: 500, input: position, value, position) { index, byte, cut in
+            var mutated = bytes
+            mutated[index] = UInt8(byte)
+            _ = try? decoder.decode(mutated, source: nil, limits: .init())
+            _ = try? decoder.decode(Array(mutated.prefix(cut)), source: nil, limits: .init())
+        }
+    }
+
+    @Test func rejectsUnsupportedVersionsClearly() {
+        let cdx = #"{"bomFormat":"CycloneDX","specVersion":"1.1","components":[]}"#
+        let spdx = #"{"spdxVersion":"SPDX-2.1","SPDXID":"SPDXRef-DOCUMENT"}"#
+        for text in [cdx, spdx] {
+            #expect {
+                try SBOMDecoderRegistry.builtIn.decode(Array(text.utf8))
+            } throws: { error in
+                (error as? SBOMDecodingError)?.code == .unsupportedSpecVersion
+            }
+        }
+    }
+
+    @Test func namesTheKnownFormatsForUnknownContent() {
+        #expect {
+            try SBOMDecoderRegistry.builtIn.decode(Array("hello".utf8), source: "x.txt")
+        } throws: { error in
+            guard let error = error as? SBOMDecodingError else { return false }
+            return error.code == .unrecognisedFormat && error.message.contains("cyclonedx-json")
+                && error.description.contains("x.txt")
+        }
+    }
+}
