@@ -2,10 +2,14 @@ public import VigilCore
 
 extension SBOMDecoderRegistry {
     /// Every SBOM format Vigil reads. A new format is one new decoder and one entry here.
-    public static let builtIn = SBOMDecoderRegistry([CycloneDXJSONDecoder(), SPDXJSONDecoder()])
+    public static let builtIn = SBOMDecoderRegistry([
+        CycloneDXJSONDecoder(), SPDXJSONDecoder(), SPDXTagValueDecoder(),
+    ])
 }
 
 extension SBOMEncoderRegistry {
     /// Every SBOM format Vigil writes.
-    public static let builtIn = SBOMEncoderRegistry([CycloneDXJSONEncoder(), SPDXJSONEncoder()])
+    public static let builtIn = SBOMEncoderRegistry([
+        CycloneDXJSONEncoder(), SPDXJSONEncoder(), SPDXTagValueEncoder(),
+    ])
 }

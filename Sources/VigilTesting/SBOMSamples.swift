@@ -23,11 +23,16 @@ public enum SBOMSamples {
         }
     }
 
-    private static func samples(_ include: (String) -> Bool) -> [Sample] {
+    /// SPDX 2.x tag-value documents (the spdx-examples `.spdx` files).
+    public static func spdxTagValue() -> [Sample] {
+        samples(suffix: ".spdx") { $0.hasPrefix("spdx-examples/") }
+    }
+
+    private static func samples(suffix: String = ".json", _ include: (String) -> Bool) -> [Sample] {
         guard let root = SharedData.url("sbom"),
             let enumerator = FileManager.default.enumerator(atPath: root.path)
         else { return [] }
-        return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") && include($0) }.sorted()
+        return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(suffix) && include($0) }.sorted()
             .compactMap { path in
                 (try? Data(contentsOf: root.appending(path: path))).map { Sample(path: path, bytes: [UInt8]($0)) }
             }

@@ -8,6 +8,7 @@ import VigilSBOM
 /// location, limits hold, and decoding is deterministic.
 @Suite struct SBOMDecoderConformanceTests {
     static let decoders = SBOMDecoderRegistry.builtIn.decoders.map(\.formatID)
+    static let jsonDecoders = decoders.filter { $0.rawValue.hasSuffix("-json") }
 
     static func decoder(_ id: SBOMFormatID) throws -> any SBOMDecoder {
         try #require(SBOMDecoderRegistry.builtIn.decoders.first { $0.formatID == id })
@@ -18,6 +19,8 @@ import VigilSBOM
             #"{"bomFormat":"CycloneDX","specVersion":"1.5","components":[{"type":"library","name":"zlib","version":"1.3.1","bom-ref":"zlib"}]}"#,
         "spdx-json":
             #"{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x","packages":[{"SPDXID":"SPDXRef-zlib","name":"zlib","versionInfo":"1.3.1"}]}"#,
+        "spdx-tag":
+            "SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: x\n\nPackageName: zlib\nSPDXID: SPDXRef-zlib\nPackageVersion: 1.3.1\n",
     ]
 
     @Test(arguments: decoders)
@@ -34,13 +37,13 @@ import VigilSBOM
     func doesNotSniffGarbage(_ id: SBOMFormatID) throws {
         let decoder = try Self.decoder(id)
         for garbage in [
-            "", "   ", "null", "[]", "{}", "<bom/>", "SPDXVersion: SPDX-2.3", "\u{0}\u{1}\u{2}", "{\"a\":1}",
+            "", "   ", "null", "[]", "{}", "<bom/>", "SPDXVersion", "\u{0}\u{1}\u{2}", "{\"a\":1}",
         ] {
             #expect(!decoder.canDecode(prefix: Array(garbage.utf8)[...]), "\(id) sniffed \(garbage.debugDescription)")
         }
     }
 
-    @Test(arguments: decoders)
+    @Test(arguments: jsonDecoders)
     func reportsTruncatedDocumentsAsMalformed(_ id: SBOMFormatID) throws {
         let bytes = Array(try #require(Self.minimal[id]).utf8)
         let decoder = try Self.decoder(id)
@@ -54,7 +57,7 @@ import VigilSBOM
         }
     }
 
-    @Test(arguments: decoders)
+    @Test(arguments: jsonDecoders)
     func namesTheLocationOfAWrongType(_ id: SBOMFormatID) throws {
         let text = try #require(Self.minimal[id]).replacingOccurrences(of: #""name":"zlib""#, with: #""name":42"#)
         #expect {
@@ -65,7 +68,7 @@ import VigilSBOM
         }
     }
 
-    @Test(arguments: decoders)
+    @Test(arguments: jsonDecoders)
     func refusesDeepNesting(_ id: SBOMFormatID) throws {
         let text =
             try #require(Self.minimal[id]).dropLast() + ",\"x\":" + String(repeating: "[", count: 10_000)
@@ -93,6 +96,7 @@ import VigilSBOM
     func keepsHugeStrings(_ id: SBOMFormatID) throws {
         let huge = String(repeating: "x", count: 1_000_000)
         let text = try #require(Self.minimal[id]).replacingOccurrences(of: "\"zlib\",", with: "\"\(huge)\",")
+            .replacingOccurrences(of: "PackageName: zlib", with: "PackageName: \(huge)")
         let document = try Self.decoder(id).decode(Array(text.utf8), source: nil, limits: .init())
         #expect(document.components.first?.name.count == 1_000_000)
     }
@@ -109,6 +113,29 @@ import VigilSBOM
             _ = try? decoder.decode(mutated, source: nil, limits: .init())
             _ = try? decoder.decode(Array(mutated.prefix(cut)), source: nil, limits: .init())
         }
+    }
+
+    @Test(arguments: [
+        ("SPDXVersion: SPDX-2.3\nPackageName: a\nPackageChecksum: nothing\n", "line 3"),
+        ("SPDXVersion: SPDX-2.3\nno colon here\n", "line 2"),
+        ("SPDXVersion: SPDX-2.3\nPackageName: a\nPackageDescription: <text>never closed\n", "never closed"),
+        ("SPDXVersion: SPDX-2.3\nRelationship: a DEPENDS_ON\n", "line 2"),
+        ("DocumentName: x\n", "no SPDXVersion"),
+    ])
+    func namesTheLineOfATagValueError(text: String, expected: String) {
+        #expect {
+            try SPDXTagValueDecoder().decode(Array(text.utf8), source: "t.spdx", limits: .init())
+        } throws: { error in
+            guard let error = error as? SBOMDecodingError else { return false }
+            return error.code == .malformedDocument && error.message.contains(expected)
+        }
+    }
+
+    @Test func readsMultiLineTextValues() throws {
+        let text =
+            "SPDXVersion: SPDX-2.3\nPackageName: a\nSPDXID: SPDXRef-a\nPackageDescription: <text>one\ntwo</text>\n"
+        let document = try SPDXTagValueDecoder().decode(Array(text.utf8), source: nil, limits: .init())
+        #expect(document.components.first?.description == "one\ntwo")
     }
 
     @Test func rejectsUnsupportedVersionsClearly() {

@@ -7,11 +7,12 @@ import VigilTesting
 /// licence or relationship.
 @Suite(.enabled(if: SharedData.isAvailable, SharedData.missingMessage))
 struct SBOMRoundTripTests {
-    static let samples = SBOMSamples.cycloneDXJSON() + SBOMSamples.spdx2JSON()
+    static let samples = SBOMSamples.cycloneDXJSON() + SBOMSamples.spdx2JSON() + SBOMSamples.spdxTagValue()
 
     @Test func findsTheSharedSamples() {
         #expect(SBOMSamples.cycloneDXJSON().count >= 40)
         #expect(SBOMSamples.spdx2JSON().count >= 20)
+        #expect(SBOMSamples.spdxTagValue().count >= 10)
     }
 
     @Test(arguments: samples)

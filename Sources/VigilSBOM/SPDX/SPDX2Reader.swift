@@ -51,12 +51,10 @@ enum SPDX2Reader {
         // SPDX requires a name; Vigil supplied one because the source had none.
         if vigil.take("vigil:name-supplied") != nil { metadata.name = nil }
         // Vigil keeps each tool's exact name, version and vendor, which "Tool: name-version" cannot.
-        let tools = vigil.takeAll("vigil:tool").map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        let tools = vigil.takeAll("vigil:tool").compactMap(VigilAnnotations.unpack)
         if !tools.isEmpty {
-            metadata.tools = tools.filter { $0.count == 3 }.map { parts in
-                SBOMTool(
-                    name: String(parts[0]), version: parts[1].isEmpty ? nil : String(parts[1]),
-                    vendor: parts[2].isEmpty ? nil : String(parts[2]))
+            metadata.tools = tools.compactMap { fields in
+                fields.count == 3 ? fields[0].map { SBOMTool(name: $0, version: fields[1], vendor: fields[2]) } : nil
             }
         }
         metadata.properties = properties + vigil.others + vigil.properties

@@ -1,3 +1,4 @@
+import Foundation
 import VigilCore
 
 /// `Person: Name (email)` and `Organization: Name (email)`, SPDX's creator/supplier syntax.
@@ -111,6 +112,18 @@ struct VigilAnnotations {
                 properties.append(SBOMProperty(name, value))
             }
         }
+    }
+
+    /// Several optional fields in one annotation value, as a JSON array (`null` for absent fields).
+    static func pack(_ fields: [String?]) -> String {
+        let data = try? JSONSerialization.data(withJSONObject: fields.map { $0 as Any? ?? NSNull() })
+        return data.map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// The fields of a value written by ``pack(_:)``, or `nil` if it is not one.
+    static func unpack(_ value: String) -> [String?]? {
+        guard let array = try? JSONSerialization.jsonObject(with: Data(value.utf8)) as? [Any] else { return nil }
+        return array.map { $0 as? String }
     }
 
     /// Removes and returns every value of a property.

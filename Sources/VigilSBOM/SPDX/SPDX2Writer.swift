@@ -50,7 +50,7 @@ enum SPDX2Writer {
         if let lifecycle = metadata.lifecycle { extra.append(SBOMProperty("vigil:lifecycle", lifecycle)) }
         if metadata.name == nil { extra.append(SBOMProperty("vigil:name-supplied", "true")) }
         extra += metadata.tools.map {
-            SBOMProperty("vigil:tool", "\($0.name)\t\($0.version ?? "")\t\($0.vendor ?? "")")
+            SBOMProperty("vigil:tool", VigilAnnotations.pack([$0.name, $0.version, $0.vendor]))
         }
         return annotations(extra, references: [], date: date, others: metadata.properties)
     }

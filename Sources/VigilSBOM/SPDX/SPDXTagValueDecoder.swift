@@ -1,0 +1,54 @@
+public import VigilCore
+
+/// Reads SPDX 2.2 and 2.3 tag-value documents.
+public struct SPDXTagValueDecoder: SBOMDecoder {
+    public let formatID: SBOMFormatID = "spdx-tag"
+
+    public init() {}
+
+    public func canDecode(prefix: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: prefix.prefix(4096), as: UTF8.self)
+        let first = text.split(separator: "\n").first { line in
+            let trimmed = line.trimmingSpaces()
+            return !trimmed.isEmpty && !trimmed.hasPrefix("#")
+        }
+        return first.map { $0.trimmingSpaces().hasPrefix("SPDXVersion:") } ?? false
+    }
+
+    public func decode(
+        _ bytes: [UInt8], source: String?, limits: SBOMDecodingLimits
+    ) throws(SBOMDecodingError)
+        -> SBOMDocument
+    {
+        guard bytes.count <= limits.maximumBytes else {
+            throw SBOMDecodingError(.tooLarge, "the document exceeds \(limits.maximumBytes) bytes", source: source)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw SBOMDecodingError(.malformedDocument, "an SPDX tag-value document must be UTF-8", source: source)
+        }
+        var reader = SPDXTagValueReader(source: source)
+        let spdx = try reader.read(text)
+        guard spdx.spdxVersion == "SPDX-2.2" || spdx.spdxVersion == "SPDX-2.3" else {
+            throw SBOMDecodingError(
+                .unsupportedSpecVersion, "\(spdx.spdxVersion) is not supported here; SPDX-2.2 and SPDX-2.3 are",
+                source: source)
+        }
+        let count = (spdx.packages?.count ?? 0) + (spdx.files?.count ?? 0)
+        guard count <= limits.maximumComponents else {
+            throw SBOMDecodingError(
+                .tooLarge, "\(count) elements; the limit is \(limits.maximumComponents)", source: source)
+        }
+        return SPDX2Reader.read(spdx)
+    }
+}
+
+/// Writes SPDX 2.3 tag-value.
+public struct SPDXTagValueEncoder: SBOMEncoder {
+    public let formatID: SBOMFormatID = "spdx-tag"
+
+    public init() {}
+
+    public func encode(_ document: SBOMDocument) throws -> [UInt8] {
+        Array(SPDXTagValueWriter.write(SPDX2Writer.write(document)).utf8)
+    }
+}
