@@ -23,6 +23,11 @@ public enum SBOMSamples {
         }
     }
 
+    /// SPDX 3.0 JSON-LD documents (the spdx-examples 3.0 files and Yocto's image SBOM).
+    public static func spdx3JSON() -> [Sample] {
+        samples { $0.contains("/spdx3.0/") || $0.hasSuffix(".spdx3.json") }
+    }
+
     /// SPDX 2.x tag-value documents (the spdx-examples `.spdx` files).
     public static func spdxTagValue() -> [Sample] {
         samples(suffix: ".spdx") { $0.hasPrefix("spdx-examples/") }

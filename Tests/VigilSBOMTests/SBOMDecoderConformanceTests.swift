@@ -19,6 +19,8 @@ import VigilSBOM
             #"{"bomFormat":"CycloneDX","specVersion":"1.5","components":[{"type":"library","name":"zlib","version":"1.3.1","bom-ref":"zlib"}]}"#,
         "spdx-json":
             #"{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x","packages":[{"SPDXID":"SPDXRef-zlib","name":"zlib","versionInfo":"1.3.1"}]}"#,
+        "spdx3-json":
+            #"{"@context":"https://spdx.org/rdf/3.0.1/spdx-context.jsonld","@graph":[{"type":"software_Package","spdxId":"urn:x:zlib","name":"zlib","software_packageVersion":"1.3.1"}]}"#,
         "spdx-tag":
             "SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: x\n\nPackageName: zlib\nSPDXID: SPDXRef-zlib\nPackageVersion: 1.3.1\n",
     ]

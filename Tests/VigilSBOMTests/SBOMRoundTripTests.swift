@@ -7,12 +7,15 @@ import VigilTesting
 /// licence or relationship.
 @Suite(.enabled(if: SharedData.isAvailable, SharedData.missingMessage))
 struct SBOMRoundTripTests {
-    static let samples = SBOMSamples.cycloneDXJSON() + SBOMSamples.spdx2JSON() + SBOMSamples.spdxTagValue()
+    static let samples =
+        SBOMSamples.cycloneDXJSON() + SBOMSamples.spdx2JSON() + SBOMSamples.spdxTagValue()
+        + SBOMSamples.spdx3JSON()
 
     @Test func findsTheSharedSamples() {
         #expect(SBOMSamples.cycloneDXJSON().count >= 40)
         #expect(SBOMSamples.spdx2JSON().count >= 20)
         #expect(SBOMSamples.spdxTagValue().count >= 10)
+        #expect(SBOMSamples.spdx3JSON().count >= 20)
     }
 
     @Test(arguments: samples)
@@ -49,6 +52,21 @@ struct SBOMRoundTripTests {
         #expect(document.metadata.tools.map(\.name) == ["yocto"])
     }
 
+    @Test func readsTheYoctoSPDX3ImageSBOM() throws {
+        let sample = try #require(SBOMSamples.spdx3JSON().first { $0.path.hasSuffix("rootfs.spdx3.json") })
+        let document = try SBOMDecoderRegistry.builtIn.decode(sample.bytes)
+        #expect(document.components.filter { $0.kind != .file }.count == 142)
+        #expect(document.components.filter { $0.kind == .file }.count == 859)
+        let libacl = try #require(document.components.first { $0.name == "libacl1" })
+        #expect(libacl.version == "2.3.2")
+        #expect(libacl.cpes == ["cpe:2.3:*:*:acl:2.3.2:*:*:*:*:*:*:*"])
+        #expect(document.components.filter { !$0.cpes.isEmpty }.count == 37)
+        #expect(document.components.contains { $0.declaredLicense != nil || $0.concludedLicense != nil })
+        #expect(document.relationships.contains { $0.type == .dependsOn })
+        #expect(document.metadata.subject != nil)
+        #expect(document.metadata.timestamp != nil)
+    }
+
     @Test func readsAYoctoRecipeDocument() throws {
         let sample = try #require(SBOMSamples.spdx2JSON().first { $0.path.hasSuffix("yocto-recipe-libssh.spdx.json") })
         let document = try SBOMDecoderRegistry.builtIn.decode(sample.bytes)
@@ -64,7 +82,8 @@ struct SBOMRoundTripTests {
     }
 }
 
-/// Checks that two documents hold the same components, identifiers, hashes, licences and relationships.
+/// Checks that two documents hold the same components, identifiers, hashes, licences and relationships, naming the
+/// first field that differs.
 func expectSameContent(
     _ expected: SBOMDocument, _ actual: SBOMDocument, _ context: String,
     sourceLocation: SourceLocation = #_sourceLocation
@@ -78,18 +97,33 @@ func expectSameContent(
             Issue.record("\(context): component \(component.id) is missing", sourceLocation: sourceLocation)
             continue
         }
-        #expect(
-            normalised(other) == normalised(component), "\(context): component \(component.id)",
-            sourceLocation: sourceLocation)
+        for (field, left, right) in differences(normalised(component), normalised(other)) {
+            Issue.record(
+                "\(context): \(component.id).\(field): expected \(left), got \(right)", sourceLocation: sourceLocation)
+        }
     }
+    let missing = Set(expected.relationships).subtracting(actual.relationships)
+    let extra = Set(actual.relationships).subtracting(expected.relationships)
     #expect(
-        Set(actual.relationships) == Set(expected.relationships), "\(context): relationships",
+        missing.isEmpty && extra.isEmpty,
+        "\(context): relationships missing \(missing.prefix(3)), extra \(extra.prefix(3))",
         sourceLocation: sourceLocation)
     var expectedMetadata = expected.metadata
     var actualMetadata = actual.metadata
     expectedMetadata.properties.sort { ($0.name, $0.value) < ($1.name, $1.value) }
     actualMetadata.properties.sort { ($0.name, $0.value) < ($1.name, $1.value) }
-    #expect(actualMetadata == expectedMetadata, "\(context): metadata", sourceLocation: sourceLocation)
+    for (field, left, right) in differences(expectedMetadata, actualMetadata) {
+        Issue.record("\(context): metadata.\(field): expected \(left), got \(right)", sourceLocation: sourceLocation)
+    }
+}
+
+/// The stored properties that differ between two values of the same type, by reflection.
+private func differences<T>(_ left: T, _ right: T) -> [(String, String, String)] {
+    zip(Mirror(reflecting: left).children, Mirror(reflecting: right).children).compactMap { a, b in
+        let lhs = String(describing: a.value)
+        let rhs = String(describing: b.value)
+        return lhs == rhs ? nil : (a.label ?? "?", lhs, rhs)
+    }
 }
 
 private func normalised(_ component: SBOMComponent) -> SBOMComponent {

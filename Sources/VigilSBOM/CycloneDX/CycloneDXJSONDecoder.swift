@@ -72,7 +72,6 @@ struct CycloneDXReader {
             metadata.properties = Self.properties(meta.properties)
             if let subject = meta.component {
                 metadata.subject = add(subject, parent: nil)
-                if metadata.name == nil { metadata.name = subject.name }
             }
         }
         for component in bom.components ?? [] { _ = add(component, parent: nil) }
@@ -91,6 +90,8 @@ struct CycloneDXReader {
         if let subject = metadata.subject {
             let describes = SBOMRelationship(SBOMDocument.documentID, .describes, subject)
             if !relationships.contains(describes) { relationships.insert(describes, at: 0) }
+        } else {
+            metadata.subject = relationships.first { $0.from == SBOMDocument.documentID && $0.type == .describes }?.to
         }
         return SBOMDocument(metadata: metadata, components: components, relationships: relationships)
     }

@@ -33,7 +33,8 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         }
         var dependencies: [String: [String]] = [:]
         var dependencyOrder: [String] = []
-        let subjectID = metadataSource.subject
+        // The subject is written as metadata.component when it is one of the components.
+        let subjectID = metadataSource.subject.flatMap { id in document.components.contains { $0.id == id } ? id : nil }
         for relationship in document.relationships {
             if relationship.type == .describes && relationship.from == SBOMDocument.documentID
                 && relationship.to == subjectID

@@ -8,8 +8,9 @@ public struct SPDXJSONDecoder: SBOMDecoder {
 
     public func canDecode(prefix: ArraySlice<UInt8>) -> Bool {
         // Writers that sort keys put "spdxVersion" last; the document's own SPDXID comes first.
-        JSONGuard.prefix(prefix, startsObjectContaining: "\"spdxVersion\"")
-            || JSONGuard.prefix(prefix, startsObjectContaining: "\"SPDXRef-DOCUMENT\"")
+        (JSONGuard.prefix(prefix, startsObjectContaining: "\"spdxVersion\"")
+            || JSONGuard.prefix(prefix, startsObjectContaining: "\"SPDXRef-DOCUMENT\""))
+            && !JSONGuard.prefix(prefix, startsObjectContaining: "\"@context\"")
     }
 
     public func decode(
