@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
     ],
     targets: [
         /** The model every module shares: package URLs, CPE names, version schemes and ranges, plug-in protocols,
@@ -32,7 +33,7 @@ let package = Package(
             model, with format detection from content. */
         .target(
             name: "VigilSBOM",
-            dependencies: ["VigilCore"],
+            dependencies: ["VigilCore", .product(name: "XMLCoder", package: "XMLCoder")],
             swiftSettings: sharedSwiftSettings
         ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root

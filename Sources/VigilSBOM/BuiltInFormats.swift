@@ -3,13 +3,13 @@ public import VigilCore
 extension SBOMDecoderRegistry {
     /// Every SBOM format Vigil reads. A new format is one new decoder and one entry here.
     public static let builtIn = SBOMDecoderRegistry([
-        CycloneDXJSONDecoder(), SPDXJSONDecoder(), SPDXTagValueDecoder(), SPDX3JSONDecoder(),
+        CycloneDXJSONDecoder(), CycloneDXXMLDecoder(), SPDXJSONDecoder(), SPDXTagValueDecoder(), SPDX3JSONDecoder(),
     ])
 }
 
 extension SBOMEncoderRegistry {
     /// Every SBOM format Vigil writes.
     public static let builtIn = SBOMEncoderRegistry([
-        CycloneDXJSONEncoder(), SPDXJSONEncoder(), SPDXTagValueEncoder(), SPDX3JSONEncoder(),
+        CycloneDXJSONEncoder(), CycloneDXXMLEncoder(), SPDXJSONEncoder(), SPDXTagValueEncoder(), SPDX3JSONEncoder(),
     ])
 }

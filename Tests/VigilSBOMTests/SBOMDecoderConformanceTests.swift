@@ -21,6 +21,8 @@ import VigilSBOM
             #"{"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","name":"x","packages":[{"SPDXID":"SPDXRef-zlib","name":"zlib","versionInfo":"1.3.1"}]}"#,
         "spdx3-json":
             #"{"@context":"https://spdx.org/rdf/3.0.1/spdx-context.jsonld","@graph":[{"type":"software_Package","spdxId":"urn:x:zlib","name":"zlib","software_packageVersion":"1.3.1"}]}"#,
+        "cyclonedx-xml":
+            #"<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1"><components><component type="library" bom-ref="zlib"><name>zlib</name><version>1.3.1</version></component></components></bom>"#,
         "spdx-tag":
             "SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nDocumentName: x\n\nPackageName: zlib\nSPDXID: SPDXRef-zlib\nPackageVersion: 1.3.1\n",
     ]
@@ -98,6 +100,7 @@ import VigilSBOM
     func keepsHugeStrings(_ id: SBOMFormatID) throws {
         let huge = String(repeating: "x", count: 1_000_000)
         let text = try #require(Self.minimal[id]).replacingOccurrences(of: "\"zlib\",", with: "\"\(huge)\",")
+            .replacingOccurrences(of: "<name>zlib</name>", with: "<name>\(huge)</name>")
             .replacingOccurrences(of: "PackageName: zlib", with: "PackageName: \(huge)")
         let document = try Self.decoder(id).decode(Array(text.utf8), source: nil, limits: .init())
         #expect(document.components.first?.name.count == 1_000_000)
@@ -138,6 +141,42 @@ import VigilSBOM
             "SPDXVersion: SPDX-2.3\nPackageName: a\nSPDXID: SPDXRef-a\nPackageDescription: <text>one\ntwo</text>\n"
         let document = try SPDXTagValueDecoder().decode(Array(text.utf8), source: nil, limits: .init())
         #expect(document.components.first?.description == "one\ntwo")
+    }
+
+    @Test(arguments: [
+        (
+            """
+            <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;">]>
+            <bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>&lol2;</name></component></components></bom>
+            """, SBOMDecodingError.Code.malformedDocument
+        ),
+        (
+            """
+            <?xml version="1.0"?><!DOCTYPE bom [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+            <bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>&xxe;</name></component></components></bom>
+            """, .malformedDocument
+        ),
+        (
+            "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\">" + String(repeating: "<a>", count: 5_000) + "</bom>",
+            .tooLarge
+        ),
+        ("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.9\"></bom>", .unsupportedSpecVersion),
+        (
+            "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"><components><component><name>x</name>",
+            .malformedDocument
+        ),
+        (
+            "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"><components><component type=\"library\"></component></components></bom>",
+            .malformedDocument
+        ),
+    ])
+    func refusesHostileXML(text: String, code: SBOMDecodingError.Code) {
+        #expect {
+            try CycloneDXXMLDecoder().decode(Array(text.utf8), source: "hostile.xml", limits: .init())
+        } throws: { error in
+            guard let error = error as? SBOMDecodingError else { return false }
+            return error.code == code && error.source == "hostile.xml"
+        }
     }
 
     @Test func rejectsUnsupportedVersionsClearly() {
