@@ -29,11 +29,17 @@ let package = Package(
             name: "VigilCore",
             swiftSettings: sharedSwiftSettings
         ),
+        /** Debian's libzstd, for Zstandard-compressed archives (Yocto SPDX archives, later root filesystems). */
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         /** SBOM documents: decoders and encoders for CycloneDX and SPDX, mapped to and from VigilCore's one SBOM
             model, with format detection from content. */
         .target(
             name: "VigilSBOM",
-            dependencies: ["VigilCore", .product(name: "XMLCoder", package: "XMLCoder")],
+            dependencies: ["VigilCore", "CZstd", .product(name: "XMLCoder", package: "XMLCoder")],
             swiftSettings: sharedSwiftSettings
         ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
@@ -74,6 +80,7 @@ let package = Package(
             name: "VigilSBOMTests",
             dependencies: [
                 "VigilSBOM",
+                "CZstd",
                 "VigilCore",
                 "VigilTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),

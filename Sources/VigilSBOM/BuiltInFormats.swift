@@ -4,6 +4,7 @@ extension SBOMDecoderRegistry {
     /// Every SBOM format Vigil reads. A new format is one new decoder and one entry here.
     public static let builtIn = SBOMDecoderRegistry([
         CycloneDXJSONDecoder(), CycloneDXXMLDecoder(), SPDXJSONDecoder(), SPDXTagValueDecoder(), SPDX3JSONDecoder(),
+        YoctoSPDXArchiveDecoder(),
     ])
 }
 
