@@ -154,6 +154,16 @@ import VigilTesting
     }
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"))
+    func enrichesAnSBOMAndReportsEachChange() throws {
+        let result = try VigilProcess.run(["sbom", "enrich", "-"], input: Self.minimalSBOM)
+        #expect(result.status == 0)
+        #expect(result.standardError.contains("zlib@1.3.1: added cpe cpe:2.3:a:zlib:zlib:1.3.1:*:*:*:*:*:*:*"))
+        #expect(result.standardError.contains("enriched 1 components: 1 CPEs, 1 purls added"))
+        #expect(result.standardOutput.contains("\"cpe\" : \"cpe:2.3:a:zlib:zlib:1.3.1:*:*:*:*:*:*:*\""))
+        #expect(result.standardOutput.contains("\"bomFormat\" : \"CycloneDX\""))
+    }
+
+    @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"))
     func comparesManyPairsInBatchMode() throws {
         let pairs = (0..<5_000).map { "1.\($0) 1.\($0 + 1)" }.joined(separator: "\n") + "\n"
         let result = try VigilProcess.run(["version", "compare", "-s", "deb"], input: pairs)

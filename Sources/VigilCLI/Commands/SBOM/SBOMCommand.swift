@@ -6,17 +6,25 @@ import VigilSBOM
 struct SBOMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sbom", abstract: "Convert SBOMs between CycloneDX and SPDX, and check their minimum elements.",
-        subcommands: [SBOMConvertCommand.self, SBOMCheckCommand.self])
+        subcommands: [SBOMConvertCommand.self, SBOMCheckCommand.self, SBOMEnrichCommand.self])
 }
 
 /// Reads and decodes an SBOM file for a command, turning failures into a message and exit status 2.
 enum SBOMInput {
     static func load(_ path: String, limits: SBOMDecodingLimits = SBOMDecodingLimits()) throws -> SBOMDocument {
+        try loadWithFormat(path, limits: limits).document
+    }
+
+    /// Reads and decodes an SBOM, also returning the format it was detected as.
+    static func loadWithFormat(
+        _ path: String, limits: SBOMDecodingLimits = SBOMDecodingLimits()
+    ) throws -> (document: SBOMDocument, format: SBOMFormatID) {
         do {
             let bytes = try Files.read(path, limit: limits.maximumBytes)
-            return try SBOMDecoderRegistry.builtIn.decode(
-                bytes, source: path == "-" ? "standard input" : path,
-                limits: limits)
+            let source = path == "-" ? "standard input" : path
+            let registry = SBOMDecoderRegistry.builtIn
+            let format = registry.decoder(for: bytes.prefix(65_536))?.formatID ?? "unknown"
+            return (try registry.decode(bytes, source: source, limits: limits), format)
         } catch let error as Files.Failure {
             Console.error(error.description)
             throw ExitStatus.invalidInput

@@ -1,0 +1,104 @@
+import Foundation
+public import VigilCore
+
+/// Fills missing CPEs and purls from a ``CPEDictionary``, reporting every change, so that components a matcher could
+/// not see (a Yocto `cpe:2.3:*:*:busybox:…` with any vendor, a package with no identifier at all) become matchable.
+///
+/// ```swift
+/// let result = SBOMEnricher(dictionary: .builtIn).enrich(document)
+/// for change in result.changes { print(change) }
+/// ```
+public struct SBOMEnricher: Sendable {
+    /// One identifier added to one component.
+    public struct Change: Sendable, Hashable, Codable, CustomStringConvertible {
+        public var componentID: String
+        public var component: String
+        /// `cpe` or `purl`.
+        public var field: String
+        public var value: String
+        /// Why: the dictionary entry and its origin.
+        public var reason: String
+
+        public var description: String { "\(component): added \(field) \(value) (\(reason))" }
+    }
+
+    /// The enriched document and what changed.
+    public struct Result: Sendable {
+        public var document: SBOMDocument
+        public var changes: [Change]
+    }
+
+    public let dictionary: CPEDictionary
+    /// The purl type for components that have none: `generic`, or `yocto` for Yocto images.
+    public let purlType: String
+
+    public init(dictionary: CPEDictionary = .builtIn, purlType: String = "generic") {
+        self.dictionary = dictionary
+        self.purlType = purlType
+    }
+
+    /// Enriches every component except files.
+    ///
+    /// - Complexity: O(*n*) in the number of components.
+    public func enrich(_ document: SBOMDocument) -> Result {
+        var enriched = document
+        var changes: [Change] = []
+        for index in enriched.components.indices where enriched.components[index].kind != .file {
+            changes += enrich(&enriched.components[index])
+        }
+        return Result(document: enriched, changes: changes)
+    }
+
+    private func enrich(_ component: inout SBOMComponent) -> [Change] {
+        var changes: [Change] = []
+        let version = Self.upstreamVersion(component.version, purl: component.packageURL)
+        let names = [component.name, component.packageURL?.name].compactMap { $0 }
+        if let name = names.first(where: { !dictionary.products(for: $0).isEmpty }), !hasSpecificCPE(component) {
+            for product in dictionary.products(for: name) {
+                guard let cpe = try? product.name(version: version).formattedString, !component.cpes.contains(cpe)
+                else { continue }
+                component.cpes.append(cpe)
+                changes.append(
+                    Change(
+                        componentID: component.id, component: label(component), field: "cpe", value: cpe,
+                        reason: "\(name) → \(product), \(dictionary.origin(of: name) ?? "dictionary")"))
+            }
+        }
+        if component.purl == nil, let version = component.version, !component.name.isEmpty,
+            let purl = try? PackageURL(type: purlType, name: component.name, version: version)
+        {
+            component.purl = purl.canonicalString
+            changes.append(
+                Change(
+                    componentID: component.id, component: label(component), field: "purl",
+                    value: purl.canonicalString, reason: "name and version"))
+        }
+        return changes
+    }
+
+    /// Whether some CPE already names a vendor and product.
+    private func hasSpecificCPE(_ component: SBOMComponent) -> Bool {
+        component.cpeNames.contains { $0.vendor != .any && $0.product != .any }
+    }
+
+    private func label(_ component: SBOMComponent) -> String {
+        component.name + (component.version.map { "@\($0)" } ?? "")
+    }
+
+    /// The upstream version a CPE wants: without an epoch (`1:2.3` → `2.3`), without a Debian or RPM revision for
+    /// `deb`/`rpm` purls (`2.36-9+deb12u4` → `2.36`), and without Yocto's source-control suffix (`2.39+git` →
+    /// `2.39`, `6.6.21+gitAUTOINC+abc` → `6.6.21`).
+    static func upstreamVersion(_ version: String?, purl: PackageURL?) -> String? {
+        guard var version, !version.isEmpty else { return nil }
+        if let colon = version.firstIndex(of: ":"), version[..<colon].allSatisfy(\.isNumber) {
+            version = String(version[version.index(after: colon)...])
+        }
+        if ["deb", "rpm", "apk"].contains(purl?.type ?? ""), let hyphen = version.lastIndex(of: "-") {
+            version = String(version[..<hyphen])
+        }
+        for marker in ["+git", "+svn", "+cvs", "+hg"] {
+            if let range = version.range(of: marker) { version = String(version[..<range.lowerBound]) }
+        }
+        return version.isEmpty ? nil : version
+    }
+}
