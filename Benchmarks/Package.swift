@@ -12,6 +12,17 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
+            name: "SBOMDecoding",
+            dependencies: [
+                .product(name: "VigilCore", package: "Vigil"),
+                .product(name: "VigilSBOM", package: "Vigil"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SBOMDecoding",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "VersionSchemes",
             dependencies: [
                 .product(name: "VigilCore", package: "Vigil"),
