@@ -8,7 +8,8 @@ import VigilTesting
     @Test(arguments: [
         ("busybox", "busybox:busybox"), ("BusyBox", "busybox:busybox"), ("zlib-native", "zlib:zlib"),
         ("libssl3", "openssl:openssl"), ("linux-yocto", "linux:linux_kernel"), ("libxml2", "xmlsoft:libxml2"),
-        ("gcc-cross-arm", "gnu:gcc"), ("nativesdk-openssl", "openssl:openssl"),
+        ("gcc-cross-arm", "gnu:gcc"), ("nativesdk-openssl", "openssl:openssl"), ("libopenssl", "openssl:openssl"),
+        ("bluez5_utils", "bluez:bluez"), ("libglib2", "gnome:glib"),
     ])
     func mapsEmbeddedPackageNames(name: String, product: String) {
         #expect(CPEDictionary.builtIn.products(for: name).first?.description == product)

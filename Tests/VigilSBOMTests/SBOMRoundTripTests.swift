@@ -133,3 +133,66 @@ private func normalised(_ component: SBOMComponent) -> SBOMComponent {
     copy.externalReferences.sort { ($0.type, $0.url) < ($1.type, $1.url) }
     return copy
 }
+
+/// A document using every field of the model, converted through every format without shared data.
+@Suite struct SBOMModelRoundTripTests {
+    static let document = SBOMDocument(
+        metadata: SBOMMetadata(
+            name: "infusion-pump-firmware", identifier: "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+            timestamp: "2026-11-27T10:00:00Z",
+            authors: [SBOMParty(.organization, name: "Acme Medical", email: "psirt@acme.example")],
+            tools: [SBOMTool(name: "vigil", version: "0.1.0", vendor: "Vigil")], subject: "pkg:generic/pump-fw@4.2",
+            lifecycle: "build", properties: [SBOMProperty("acme:release-train", "2026.4")]),
+        components: [
+            SBOMComponent(
+                id: "pkg:generic/pump-fw@4.2", kind: .firmware, name: "pump-fw", version: "4.2",
+                supplier: SBOMParty(.organization, name: "Acme Medical"), purl: "pkg:generic/pump-fw@4.2",
+                hashes: [SBOMHash(algorithm: "SHA-256", value: String(repeating: "ab", count: 32))],
+                declaredLicense: "LicenseRef-Acme-Proprietary"),
+            SBOMComponent(
+                id: "busybox", name: "busybox", version: "1.36.1",
+                supplier: SBOMParty(.person, name: "Erik Andersen", email: "andersen@codepoet.org"),
+                originator: SBOMParty(.organization, name: "BusyBox project"),
+                purl: "pkg:yocto/core/busybox@1.36.1",
+                cpes: ["cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*", "cpe:/a:busybox:busybox:1.36.1"],
+                hashes: [
+                    SBOMHash(algorithm: "SHA-1", value: "20291A81EF065FF891B537B64D4FDCCAF6F5AC02"),
+                    SBOMHash(algorithm: "SHA3-256", value: String(repeating: "cd", count: 32)),
+                ],
+                declaredLicense: "GPL-2.0-only", concludedLicense: "GPL-2.0-only AND bzip2-1.0.6",
+                copyright: "Copyright (C) 1998-2023 Erik Andersen",
+                description: "Tiny versions of common UNIX utilities",
+                downloadLocation: "https://busybox.net/downloads/busybox-1.36.1.tar.bz2",
+                externalReferences: [
+                    SBOMExternalReference(type: "website", url: "https://busybox.net"),
+                    SBOMExternalReference(
+                        type: "vcs", url: "git://busybox.net/busybox.git",
+                        comment: "upstream repository"),
+                ],
+                evidence: [
+                    SBOMEvidence(
+                        method: "binary-signature", location: "bin/busybox", confidence: 0.9,
+                        detail: "BusyBox v1.36.1 (2023-01-03)")
+                ],
+                properties: [SBOMProperty("cdx:group", "core"), SBOMProperty("acme:audited", "true")]),
+            SBOMComponent(id: "model", kind: .machineLearningModel, name: "occlusion-detector", version: "7"),
+            SBOMComponent(
+                id: "readme", kind: .file, name: "usr/share/doc/README",
+                hashes: [SBOMHash(algorithm: "SHA-256", value: String(repeating: "ef", count: 32))]),
+        ],
+        relationships: [
+            SBOMRelationship(SBOMDocument.documentID, .describes, "pkg:generic/pump-fw@4.2"),
+            SBOMRelationship("pkg:generic/pump-fw@4.2", .contains, "busybox"),
+            SBOMRelationship("pkg:generic/pump-fw@4.2", .dependsOn, "model"),
+            SBOMRelationship("busybox", .dependencyOf, "pkg:generic/pump-fw@4.2"),
+            SBOMRelationship("busybox", .contains, "readme"),
+            SBOMRelationship("busybox", .generatedFrom, "DocumentRef-recipe-busybox:SPDXRef-Recipe-busybox"),
+        ])
+
+    @Test(arguments: SBOMEncoderRegistry.builtIn.encoders.map(\.formatID))
+    func carriesEveryFieldThroughTheFormat(_ format: SBOMFormatID) throws {
+        let encoder = try #require(SBOMEncoderRegistry.builtIn.encoder(for: format))
+        let back = try SBOMDecoderRegistry.builtIn.decode(try encoder.encode(Self.document))
+        expectSameContent(Self.document, back, "model → \(format)")
+    }
+}

@@ -103,6 +103,7 @@ struct CycloneDXReader {
         var properties = Self.properties(component.properties)
         let extraCPEs = properties.filter { $0.name == "vigil:cpe" }.map(\.value)
         let downloadLocation = properties[property: "vigil:download-location"]
+        let evidence = EvidenceCoding.take(from: &properties)
         properties.removeAll { $0.name.hasPrefix("vigil:") }
         if let group = component.group { properties.append(SBOMProperty("cdx:group", group)) }
         if let publisher = component.publisher { properties.append(SBOMProperty("cdx:publisher", publisher)) }
@@ -121,7 +122,7 @@ struct CycloneDXReader {
                 externalReferences: (component.externalReferences ?? []).map {
                     SBOMExternalReference(type: $0.type, url: $0.url, comment: $0.comment)
                 },
-                properties: properties))
+                evidence: evidence, properties: properties))
         if let parent { relationships.append(SBOMRelationship(parent, .contains, id)) }
         for child in component.components ?? [] { _ = add(child, parent: id) }
         return id

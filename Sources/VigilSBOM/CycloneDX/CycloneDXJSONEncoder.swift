@@ -112,6 +112,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
             }
         var extra = source.properties.filter { $0.name != "cdx:group" && $0.name != "cdx:publisher" }
         extra += source.cpes.dropFirst().map { SBOMProperty("vigil:cpe", $0) }
+        extra += EvidenceCoding.properties(source.evidence)
         if let location = source.downloadLocation { extra.append(SBOMProperty("vigil:download-location", location)) }
         result.group = source.properties[property: "cdx:group"]
         result.publisher = source.properties[property: "cdx:publisher"]

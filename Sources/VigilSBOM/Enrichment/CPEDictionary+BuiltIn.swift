@@ -65,7 +65,7 @@ extension CPEDictionary {
         (["vim", "vim-tiny"], [a("vim", "vim")]),
         (["less"], [a("gnu", "less")]),
         // Compression and archives.
-        (["zlib", "zlib1g", "libz1"], [a("zlib", "zlib")]),
+        (["zlib", "zlib1g", "libz1", "libzlib"], [a("zlib", "zlib")]),
         (["bzip2", "libbz2-1.0", "libbz2-1"], [a("bzip", "bzip2")]),
         (["xz", "xz-utils", "liblzma", "liblzma5"], [a("tukaani", "xz")]),
         (["zstd", "libzstd1", "libzstd"], [a("facebook", "zstandard")]),
@@ -75,7 +75,7 @@ extension CPEDictionary {
         (
             [
                 "openssl", "openssl3", "libssl3", "libcrypto3", "libssl", "libcrypto", "openssl-bin", "libssl1.1",
-                "libssl3t64",
+                "libssl3t64", "libopenssl",
             ], [a("openssl", "openssl")]
         ),
         (["mbedtls", "libmbedtls", "libmbedcrypto", "libmbedx509"], [a("arm", "mbed_tls")]),
@@ -105,7 +105,7 @@ extension CPEDictionary {
         (["haproxy"], [a("haproxy", "haproxy")]),
         (["wpa-supplicant", "wpa_supplicant", "wpasupplicant"], [a("w1.fi", "wpa_supplicant")]),
         (["hostapd"], [a("w1.fi", "hostapd")]),
-        (["bluez", "bluez5", "libbluetooth3"], [a("bluez", "bluez")]),
+        (["bluez", "bluez5", "libbluetooth3", "bluez5_utils"], [a("bluez", "bluez")]),
         (["avahi", "avahi-daemon", "libavahi-client3", "libavahi-common3"], [a("avahi", "avahi")]),
         (["mosquitto", "libmosquitto1"], [a("eclipse", "mosquitto")]),
         (["openvpn"], [a("openvpn", "openvpn")]),
@@ -131,14 +131,14 @@ extension CPEDictionary {
         (["libyaml", "libyaml-0-2"], [a("pyyaml", "libyaml")]),
         (["protobuf", "libprotobuf32"], [a("google", "protobuf")]),
         (["libpng", "libpng16-16", "libpng16"], [a("libpng", "libpng")]),
-        (["libjpeg-turbo", "libjpeg62-turbo", "libjpeg8"], [a("libjpeg-turbo", "libjpeg-turbo")]),
+        (["libjpeg-turbo", "libjpeg62-turbo", "libjpeg8", "jpeg-turbo"], [a("libjpeg-turbo", "libjpeg-turbo")]),
         (["jpeg", "libjpeg"], [a("ijg", "libjpeg")]),
         (["tiff", "libtiff", "libtiff6", "libtiff5"], [a("libtiff", "libtiff")]),
         (["freetype", "libfreetype6"], [a("freetype", "freetype")]),
         (["libwebp", "libwebp7"], [a("webmproject", "libwebp")]),
         (["giflib", "libgif7"], [a("giflib_project", "giflib")]),
         (["cairo", "libcairo2"], [a("cairographics", "cairo")]),
-        (["glib-2.0", "glib2.0", "libglib2.0-0", "glib"], [a("gnome", "glib")]),
+        (["glib-2.0", "glib2.0", "libglib2.0-0", "glib", "libglib2"], [a("gnome", "glib")]),
         (["ffmpeg", "libavcodec"], [a("ffmpeg", "ffmpeg")]),
         (["gstreamer1.0", "gstreamer"], [a("gstreamer_project", "gstreamer")]),
         (["libusb1", "libusb-1.0-0", "libusb"], [a("libusb", "libusb")]),

@@ -58,6 +58,9 @@ enum SPDX2Reader {
             }
         }
         metadata.properties = properties + vigil.others + vigil.properties
+        for index in components.indices {
+            components[index].evidence = EvidenceCoding.take(from: &components[index].properties)
+        }
         return SBOMDocument(metadata: metadata, components: components, relationships: relationships)
     }
 

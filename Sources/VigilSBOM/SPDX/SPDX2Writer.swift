@@ -83,7 +83,8 @@ enum SPDX2Writer {
         }
         let website = component.externalReferences.first { $0.type == "website" && $0.comment == nil }
         let purpose = SPDX2Purpose.purpose(for: component.kind)
-        var extra = component.properties.filter { !$0.name.hasPrefix("spdx:") }
+        var extra =
+            component.properties.filter { !$0.name.hasPrefix("spdx:") } + EvidenceCoding.properties(component.evidence)
         if id != component.id { extra.append(SBOMProperty("vigil:id", component.id)) }
         if purpose == "OTHER" { extra.append(SBOMProperty("vigil:kind", component.kind.rawValue)) }
         let properties = component.properties
@@ -108,7 +109,8 @@ enum SPDX2Writer {
     }
 
     private static func file(_ component: SBOMComponent, id: String, date: String) -> SPDX2.File {
-        var extra = component.properties.filter { !$0.name.hasPrefix("spdx:") }
+        var extra =
+            component.properties.filter { !$0.name.hasPrefix("spdx:") } + EvidenceCoding.properties(component.evidence)
         if id != component.id { extra.append(SBOMProperty("vigil:id", component.id)) }
         let properties = component.properties
         return SPDX2.File(

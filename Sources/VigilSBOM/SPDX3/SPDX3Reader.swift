@@ -94,6 +94,9 @@ struct SPDX3Reader {
         }
         var document = SBOMDocument(metadata: metadata, components: components, relationships: relationships)
         applyAnnotations(to: &document)
+        for index in document.components.indices {
+            document.components[index].evidence = EvidenceCoding.take(from: &document.components[index].properties)
+        }
         return document
     }
 

@@ -97,7 +97,7 @@ struct SPDX3Writer {
         if !plainFile || properties[property: "spdx3:primaryPurpose"] != nil {
             element.set("software_primaryPurpose", purpose)
         }
-        var extra = properties.filter { !$0.name.hasPrefix("spdx3:") }
+        var extra = properties.filter { !$0.name.hasPrefix("spdx3:") } + EvidenceCoding.properties(component.evidence)
         if purpose == nil || SPDX3Vocabulary.kind(for: purpose ?? "") != component.kind,
             component.kind != .file || !plainFile
         {
