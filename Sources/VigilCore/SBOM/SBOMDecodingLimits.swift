@@ -13,3 +13,25 @@ public struct SBOMDecodingLimits: Sendable, Hashable {
         self.maximumDepth = maximumDepth
     }
 }
+
+extension SBOMDecodingLimits {
+    /// Refuses a document larger than ``maximumBytes``.
+    ///
+    /// - Throws: ``SBOMDecodingError/Code/tooLarge``.
+    public func checkSize(_ byteCount: Int, source: String?) throws(SBOMDecodingError) {
+        guard byteCount <= maximumBytes else {
+            throw SBOMDecodingError(
+                .tooLarge, "the document is \(byteCount) bytes; the limit is \(maximumBytes)",
+                source: source)
+        }
+    }
+
+    /// Refuses a document with more than ``maximumComponents`` components.
+    ///
+    /// - Throws: ``SBOMDecodingError/Code/tooLarge``.
+    public func checkComponents(_ count: Int, source: String?) throws(SBOMDecodingError) {
+        guard count <= maximumComponents else {
+            throw SBOMDecodingError(.tooLarge, "\(count) components; the limit is \(maximumComponents)", source: source)
+        }
+    }
+}

@@ -23,9 +23,7 @@ public struct YoctoSPDXArchiveDecoder: SBOMDecoder {
     ) throws(SBOMDecodingError)
         -> SBOMDocument
     {
-        guard bytes.count <= limits.maximumBytes else {
-            throw SBOMDecodingError(.tooLarge, "the archive exceeds \(limits.maximumBytes) bytes", source: source)
-        }
+        try limits.checkSize(bytes.count, source: source)
         let archive =
             Zstandard.isCompressed(bytes[...])
             ? try Zstandard.decompress(bytes, limit: limits.maximumBytes, source: source) : bytes
@@ -46,11 +44,7 @@ public struct YoctoSPDXArchiveDecoder: SBOMDecoder {
         }
         let merged = try SPDX2ArchiveMerger(documents, source: source).merge()
         let document = SPDX2Reader.read(merged)
-        guard document.components.count <= limits.maximumComponents else {
-            throw SBOMDecodingError(
-                .tooLarge, "\(document.components.count) components; the limit is \(limits.maximumComponents)",
-                source: source)
-        }
+        try limits.checkComponents(document.components.count, source: source)
         return document
     }
 }

@@ -22,9 +22,7 @@ public struct CycloneDXJSONDecoder: SBOMDecoder {
     ) throws(SBOMDecodingError)
         -> SBOMDocument
     {
-        guard bytes.count <= limits.maximumBytes else {
-            throw SBOMDecodingError(.tooLarge, "the document exceeds \(limits.maximumBytes) bytes", source: source)
-        }
+        try limits.checkSize(bytes.count, source: source)
         try JSONGuard.checkDepth(bytes, maximumDepth: limits.maximumDepth, source: source)
         let bom = try JSONGuard.decode(CycloneDXJSON.BOM.self, from: bytes, format: "CycloneDX JSON", source: source)
         guard bom.bomFormat == "CycloneDX" else {
@@ -38,11 +36,7 @@ public struct CycloneDXJSONDecoder: SBOMDecoder {
         }
         var reader = CycloneDXReader()
         let document = reader.read(bom)
-        guard document.components.count <= limits.maximumComponents else {
-            throw SBOMDecodingError(
-                .tooLarge, "\(document.components.count) components; the limit is \(limits.maximumComponents)",
-                source: source)
-        }
+        try limits.checkComponents(document.components.count, source: source)
         return document
     }
 }

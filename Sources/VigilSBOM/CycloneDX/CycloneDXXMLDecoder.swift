@@ -24,9 +24,7 @@ public struct CycloneDXXMLDecoder: SBOMDecoder {
     ) throws(SBOMDecodingError)
         -> SBOMDocument
     {
-        guard bytes.count <= limits.maximumBytes else {
-            throw SBOMDecodingError(.tooLarge, "the document exceeds \(limits.maximumBytes) bytes", source: source)
-        }
+        try limits.checkSize(bytes.count, source: source)
         try XMLGuard.check(bytes, maximumDepth: limits.maximumDepth, source: source)
         let text = String(decoding: bytes.prefix(8192), as: UTF8.self)
         guard let range = text.range(of: "cyclonedx.org/schema/bom/") else {
@@ -53,11 +51,7 @@ public struct CycloneDXXMLDecoder: SBOMDecoder {
         }
         var reader = CycloneDXReader()
         let document = reader.read(bom.json(specVersion: specVersion))
-        guard document.components.count <= limits.maximumComponents else {
-            throw SBOMDecodingError(
-                .tooLarge, "\(document.components.count) components; the limit is \(limits.maximumComponents)",
-                source: source)
-        }
+        try limits.checkComponents(document.components.count, source: source)
         return document
     }
 }

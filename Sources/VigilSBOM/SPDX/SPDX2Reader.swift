@@ -6,6 +6,24 @@ import VigilCore
 /// `website` reference; SPDX-only fields go into `spdx:` properties; ids changed for SPDX's syntax are restored from
 /// `vigil:id` properties that ``SPDX2Writer`` writes.
 enum SPDX2Reader {
+    /// Checks the version and the limits, then reads.
+    ///
+    /// - Throws: ``SBOMDecodingError/Code/unsupportedSpecVersion`` for anything but SPDX 2.2 and 2.3,
+    ///   ``SBOMDecodingError/Code/tooLarge`` past the component limit.
+    static func read(
+        _ spdx: SPDX2.Document, source: String?, limits: SBOMDecodingLimits
+    ) throws(SBOMDecodingError)
+        -> SBOMDocument
+    {
+        guard spdx.spdxVersion == "SPDX-2.2" || spdx.spdxVersion == "SPDX-2.3" else {
+            throw SBOMDecodingError(
+                .unsupportedSpecVersion, "\(spdx.spdxVersion) is not supported here; SPDX-2.2 and SPDX-2.3 are",
+                source: source)
+        }
+        try limits.checkComponents((spdx.packages?.count ?? 0) + (spdx.files?.count ?? 0), source: source)
+        return read(spdx)
+    }
+
     static func read(_ spdx: SPDX2.Document) -> SBOMDocument {
         var ids: [String: String] = [:]
         var components: [SBOMComponent] = []

@@ -18,22 +18,10 @@ public struct SPDXJSONDecoder: SBOMDecoder {
     ) throws(SBOMDecodingError)
         -> SBOMDocument
     {
-        guard bytes.count <= limits.maximumBytes else {
-            throw SBOMDecodingError(.tooLarge, "the document exceeds \(limits.maximumBytes) bytes", source: source)
-        }
+        try limits.checkSize(bytes.count, source: source)
         try JSONGuard.checkDepth(bytes, maximumDepth: limits.maximumDepth, source: source)
         let spdx = try JSONGuard.decode(SPDX2.Document.self, from: bytes, format: "SPDX JSON", source: source)
-        guard spdx.spdxVersion == "SPDX-2.2" || spdx.spdxVersion == "SPDX-2.3" else {
-            throw SBOMDecodingError(
-                .unsupportedSpecVersion, "\(spdx.spdxVersion) is not supported here; SPDX-2.2 and SPDX-2.3 are",
-                source: source)
-        }
-        let count = (spdx.packages?.count ?? 0) + (spdx.files?.count ?? 0)
-        guard count <= limits.maximumComponents else {
-            throw SBOMDecodingError(
-                .tooLarge, "\(count) elements; the limit is \(limits.maximumComponents)", source: source)
-        }
-        return SPDX2Reader.read(spdx)
+        return try SPDX2Reader.read(spdx, source: source, limits: limits)
     }
 }
 

@@ -20,25 +20,13 @@ public struct SPDXTagValueDecoder: SBOMDecoder {
     ) throws(SBOMDecodingError)
         -> SBOMDocument
     {
-        guard bytes.count <= limits.maximumBytes else {
-            throw SBOMDecodingError(.tooLarge, "the document exceeds \(limits.maximumBytes) bytes", source: source)
-        }
+        try limits.checkSize(bytes.count, source: source)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw SBOMDecodingError(.malformedDocument, "an SPDX tag-value document must be UTF-8", source: source)
         }
         var reader = SPDXTagValueReader(source: source)
         let spdx = try reader.read(text)
-        guard spdx.spdxVersion == "SPDX-2.2" || spdx.spdxVersion == "SPDX-2.3" else {
-            throw SBOMDecodingError(
-                .unsupportedSpecVersion, "\(spdx.spdxVersion) is not supported here; SPDX-2.2 and SPDX-2.3 are",
-                source: source)
-        }
-        let count = (spdx.packages?.count ?? 0) + (spdx.files?.count ?? 0)
-        guard count <= limits.maximumComponents else {
-            throw SBOMDecodingError(
-                .tooLarge, "\(count) elements; the limit is \(limits.maximumComponents)", source: source)
-        }
-        return SPDX2Reader.read(spdx)
+        return try SPDX2Reader.read(spdx, source: source, limits: limits)
     }
 }
 

@@ -16,9 +16,7 @@ public struct SPDX3JSONDecoder: SBOMDecoder {
     ) throws(SBOMDecodingError)
         -> SBOMDocument
     {
-        guard bytes.count <= limits.maximumBytes else {
-            throw SBOMDecodingError(.tooLarge, "the document exceeds \(limits.maximumBytes) bytes", source: source)
-        }
+        try limits.checkSize(bytes.count, source: source)
         try JSONGuard.checkDepth(bytes, maximumDepth: limits.maximumDepth, source: source)
         let root = try JSONGuard.decode([String: JSONValue].self, from: bytes, format: "SPDX 3 JSON-LD", source: source)
         guard let context = root["@context"]?.strings.first, context.contains("spdx.org/rdf/3.") else {
@@ -32,11 +30,7 @@ public struct SPDX3JSONDecoder: SBOMDecoder {
         }
         try SPDX3Reader.validate(graph, source: source)
         let document = SPDX3Reader(graph: graph).read()
-        guard document.components.count <= limits.maximumComponents else {
-            throw SBOMDecodingError(
-                .tooLarge, "\(document.components.count) components; the limit is \(limits.maximumComponents)",
-                source: source)
-        }
+        try limits.checkComponents(document.components.count, source: source)
         return document
     }
 }
