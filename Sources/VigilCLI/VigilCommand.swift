@@ -8,8 +8,8 @@ public struct VigilCommand: AsyncParsableCommand {
         discussion: """
             Commands take the form `vigil <noun> <verb>`. Run `vigil help <noun>` for a group's commands.
 
-            Exit status: 0 success, 1 a check failed, 2 invalid input (a version, purl or CPE that does not parse), \
-            64 usage error.
+            Exit status: 0 success, 1 a check failed, 2 invalid input or output (a version, purl, CPE, range or \
+            SBOM that does not parse; a file that cannot be read or written), 64 usage error.
             """,
         version: VigilVersion.current,
         subcommands: [SBOMCommand.self, VersionCommand.self, PURLCommand.self, CPECommand.self]

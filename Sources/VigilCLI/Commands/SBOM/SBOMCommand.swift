@@ -5,7 +5,8 @@ import VigilSBOM
 /// `vigil sbom`: read, write, convert and check SBOM documents.
 struct SBOMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "sbom", abstract: "Convert SBOMs between CycloneDX and SPDX, and check their minimum elements.",
+        commandName: "sbom",
+        abstract: "Convert SBOMs between CycloneDX and SPDX, check their minimum elements, fill missing CPEs.",
         subcommands: [SBOMConvertCommand.self, SBOMCheckCommand.self, SBOMEnrichCommand.self])
 }
 
