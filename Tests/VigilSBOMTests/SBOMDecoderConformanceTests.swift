@@ -178,6 +178,10 @@ import VigilSBOM
             "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"><components><component type=\"library\"></component></components></bom>",
             .malformedDocument
         ),
+        (
+            "<?xml version=\"1.0\"?><?xml-stylesheet href=\"http://attacker.invalid/x.xsl\"?><bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\"></bom>",
+            .malformedDocument
+        ),
     ])
     func refusesHostileXML(text: String, code: SBOMDecodingError.Code) {
         #expect {

@@ -52,10 +52,19 @@ import VigilTesting
         #expect(report.coverage.first { $0.id == "ntia.relationships" }?.covered == 0)
     }
 
-    @Test func scoresAnEmptyDocumentByItsDocumentElementsAlone() {
+    @Test func countsOnlyDependencyRelationships() {
+        var document = Self.complete
+        document.relationships = [SBOMRelationship("fw", .other, "zlib"), SBOMRelationship("zlib", .describes, "fw")]
+        let report = SBOMQualityReport(document)
+        #expect(report.coverage.first { $0.id == "ntia.relationships" }?.covered == 0)
+    }
+
+    @Test func scoresAnEmptyDocumentAtZero() {
+        // An SBOM that lists no component tells nothing about components: no element is met.
         let report = SBOMQualityReport(SBOMDocument())
         #expect(report.componentCount == 0)
-        #expect(report.coverage.filter { $0.scope == .component }.allSatisfy { $0.percent == 100 })
+        #expect(report.coverage.filter { $0.scope == .component }.allSatisfy { $0.percent == 0 })
+        #expect(report.score == 0)
         #expect(report.coverage.filter { $0.scope == .document }.allSatisfy { $0.covered == 0 })
     }
 

@@ -195,4 +195,30 @@ private func normalised(_ component: SBOMComponent) -> SBOMComponent {
         let back = try SBOMDecoderRegistry.builtIn.decode(try encoder.encode(Self.document))
         expectSameContent(Self.document, back, "model → \(format)")
     }
+
+    @Test func keepsTheManufacturerApartFromTheAuthors() throws {
+        let text = #"""
+            {"bomFormat":"CycloneDX","specVersion":"1.6","metadata":{"authors":[{"name":"Jane Doe"}],
+             "manufacturer":{"name":"Acme Medical"},"supplier":{"name":"Acme Build Services"}},"components":[]}
+            """#
+        let document = try CycloneDXJSONDecoder().decode(Array(text.utf8), source: nil, limits: .init())
+        #expect(document.metadata.authors.map(\.name) == ["Jane Doe"])
+        #expect(document.metadata.properties[property: "cdx:metadata.manufacturer"] == "Acme Medical")
+        #expect(document.metadata.properties[property: "cdx:metadata.supplier"] == "Acme Build Services")
+        let written = String(decoding: try CycloneDXJSONEncoder().encode(document), as: UTF8.self)
+        #expect(written.contains(#""manufacturer""#) && !written.contains("cdx:metadata.manufacturer"))
+        let back = try CycloneDXJSONDecoder().decode(Array(written.utf8), source: nil, limits: .init())
+        #expect(back.metadata.properties == document.metadata.properties)
+    }
+
+    @Test func refusesToWriteTagValueThatWouldEndATextBlockEarly() {
+        var document = Self.document
+        document.components[1].description = "ends here</text>\nPackageName: injected"
+        #expect {
+            try SPDXTagValueEncoder().encode(document)
+        } throws: { error in
+            "\(error)".contains("</text>") && "\(error)".contains("spdx-json")
+        }
+        #expect(throws: Never.self) { try SPDXJSONEncoder().encode(document) }
+    }
 }

@@ -46,6 +46,8 @@ struct CycloneDXReader {
     private var components: [SBOMComponent] = []
     private var relationships: [SBOMRelationship] = []
     private var usedIDs: Set<String> = []
+    /// The next suffix to try for each clashing id, so that many duplicates cost linear time.
+    private var nextSuffix: [String: Int] = [:]
 
     mutating func read(_ bom: CycloneDXJSON.BOM) -> SBOMDocument {
         var metadata = SBOMMetadata()
@@ -60,10 +62,15 @@ struct CycloneDXReader {
                 meta.tools?.tools.compactMap { tool in
                     tool.name.map { SBOMTool(name: $0, version: tool.version, vendor: tool.vendor) }
                 } ?? []
-            metadata.authors =
-                (meta.authors ?? []).compactMap(Self.party)
-                + (meta.manufacturer?.name).map { [SBOMParty(.organization, name: $0)] }.orEmpty
+            metadata.authors = (meta.authors ?? []).compactMap(Self.party)
             metadata.properties = Self.properties(meta.properties)
+            // The maker of the device and the supplier of the BOM are not its authors: keep them apart.
+            if let name = meta.manufacturer?.name {
+                metadata.properties.append(SBOMProperty("cdx:metadata.manufacturer", name))
+            }
+            if let name = meta.supplier?.name {
+                metadata.properties.append(SBOMProperty("cdx:metadata.supplier", name))
+            }
             if let subject = meta.component {
                 metadata.subject = add(subject, parent: nil)
             }
@@ -123,14 +130,16 @@ struct CycloneDXReader {
     }
 
     private mutating func uniqueID(_ candidate: String) -> String {
-        var id = candidate.isEmpty ? "component" : candidate
-        var suffix = 2
-        while usedIDs.contains(id) {
-            id = "\(candidate)-\(suffix)"
-            suffix += 1
+        let base = candidate.isEmpty ? "component" : candidate
+        guard !usedIDs.contains(base) else {
+            var suffix = nextSuffix[base, default: 2]
+            while usedIDs.contains("\(base)-\(suffix)") { suffix += 1 }
+            nextSuffix[base] = suffix + 1
+            usedIDs.insert("\(base)-\(suffix)")
+            return "\(base)-\(suffix)"
         }
-        usedIDs.insert(id)
-        return id
+        usedIDs.insert(base)
+        return base
     }
 
     /// An organisation as a party, with the first contact's e-mail address.
@@ -165,8 +174,4 @@ struct CycloneDXReader {
 
 extension [CycloneDXJSON.Property] {
     fileprivate func value(_ name: String) -> String? { first { $0.name == name }?.value }
-}
-
-extension Optional where Wrapped: RangeReplaceableCollection {
-    fileprivate var orEmpty: Wrapped { self ?? Wrapped() }
 }

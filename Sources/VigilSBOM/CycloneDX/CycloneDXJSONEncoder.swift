@@ -62,7 +62,10 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         let authors = metadataSource.authors.map { CycloneDXJSON.Contact(name: authorName($0), email: $0.email) }
         metadata.authors = authors.isEmpty ? nil : authors
         metadata.component = subject.map(component)
-        metadata.properties = properties(metadataSource.properties)
+        let organizations = ["cdx:metadata.manufacturer", "cdx:metadata.supplier"]
+        metadata.manufacturer = metadataSource.properties[property: organizations[0]].map { .init(name: $0) }
+        metadata.supplier = metadataSource.properties[property: organizations[1]].map { .init(name: $0) }
+        metadata.properties = properties(metadataSource.properties.filter { !organizations.contains($0.name) })
         return CycloneDXJSON.BOM(
             bomFormat: "CycloneDX", specVersion: "1.6", serialNumber: serialNumber, version: 1, metadata: metadata,
             components: document.components.filter { $0.id != subject?.id }.map(component),

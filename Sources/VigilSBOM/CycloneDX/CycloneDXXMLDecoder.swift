@@ -86,37 +86,67 @@ enum XMLGuard {
             throw SBOMDecodingError(
                 .malformedDocument, "the document declares an encoding other than UTF-8", source: source)
         }
+        try scanMarkup(bytes, maximumDepth: maximumDepth, source: source)
+    }
+
+    /// One pass over the markup: refuses DTDs, entity declarations and processing instructions other than the
+    /// leading XML declaration (Foundation's parser crashes on some), and bounds the nesting depth.
+    ///
+    /// - Complexity: O(*n*), each byte looked at once.
+    private static func scanMarkup(_ bytes: [UInt8], maximumDepth: Int, source: String?) throws(SBOMDecodingError) {
         var depth = 0
         var index = 0
+        var seenElement = false
+        var tagStart: Int?
         while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "<"), index + 1 < bytes.count else {
+            let byte = bytes[index]
+            if let start = tagStart {
+                if byte == UInt8(ascii: ">") {
+                    if bytes[index - 1] == UInt8(ascii: "/") && index - 1 > start { depth -= 1 }
+                    tagStart = nil
+                }
                 index += 1
                 continue
             }
-            let next = bytes[index + 1]
-            if next == UInt8(ascii: "!") {
-                if bytes[(index + 2)...].starts(with: "DOCTYPE".utf8)
-                    || bytes[(index + 2)...].starts(with: "ENTITY".utf8)
-                {
+            guard byte == UInt8(ascii: "<"), index + 1 < bytes.count else {
+                index += 1
+                continue
+            }
+            switch bytes[index + 1] {
+            case UInt8(ascii: "!"):
+                let rest = bytes[(index + 2)...]
+                if rest.starts(with: "DOCTYPE".utf8) || rest.starts(with: "ENTITY".utf8) {
                     throw SBOMDecodingError(
                         .malformedDocument,
                         "the document declares a DTD or entities, which CycloneDX never needs; refused",
                         source: source)
                 }
-            } else if next == UInt8(ascii: "/") {
+            case UInt8(ascii: "?"):
+                let byteOrderMark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+                guard
+                    !seenElement && index == (bytes.dropFirst(byteOrderMark).firstIndex { !$0.isWhitespaceByte } ?? 0)
+                        && bytes[(index + 2)...].starts(with: "xml".utf8)
+                else {
+                    throw SBOMDecodingError(
+                        .malformedDocument,
+                        "the document holds a processing instruction, which CycloneDX never needs; "
+                            + "refused", source: source)
+                }
+            case UInt8(ascii: "/"):
                 depth -= 1
-            } else if next != UInt8(ascii: "?") {
+            default:
+                seenElement = true
                 depth += 1
                 if depth > maximumDepth {
                     throw SBOMDecodingError(.tooLarge, "XML nests deeper than \(maximumDepth) levels", source: source)
                 }
-                if let close = bytes[index...].firstIndex(of: UInt8(ascii: ">")), close > 0,
-                    bytes[close - 1] == UInt8(ascii: "/")
-                {
-                    depth -= 1
-                }
+                tagStart = index
             }
             index += 1
         }
     }
+}
+
+extension UInt8 {
+    fileprivate var isWhitespaceByte: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
 }

@@ -71,13 +71,21 @@ extension SBOMQualityElement {
 public struct SBOMQualityContext: Sendable {
     /// The document being measured.
     public let document: SBOMDocument
-    /// The ids of components that take part in a relationship other than the document's `DESCRIBES`.
+    /// The ids of components that take part in a dependency or containment relationship.
     public let relatedIDs: Set<String>
+
+    /// The relationship types that form the dependency graph NTIA asks for.
+    static let dependencyTypes: Set<String> = [
+        "DEPENDS_ON", "DEPENDENCY_OF", "BUILD_DEPENDENCY_OF", "RUNTIME_DEPENDENCY_OF", "DEV_DEPENDENCY_OF",
+        "TEST_DEPENDENCY_OF", "OPTIONAL_DEPENDENCY_OF", "PROVIDED_DEPENDENCY_OF", "DEPENDENCY_MANIFEST_OF",
+        "CONTAINS", "CONTAINED_BY", "STATIC_LINK", "DYNAMIC_LINK", "HAS_STATIC_LINK", "HAS_DYNAMIC_LINK",
+        "HAS_OPTIONAL_DEPENDENCY", "HAS_PROVIDED_DEPENDENCY", "HAS_PREREQUISITE", "PREREQUISITE_FOR",
+    ]
 
     init(_ document: SBOMDocument) {
         self.document = document
         var related = Set<String>()
-        for relationship in document.relationships where relationship.type != .describes {
+        for relationship in document.relationships where Self.dependencyTypes.contains(relationship.type.rawValue) {
             related.insert(relationship.from)
             related.insert(relationship.to)
         }

@@ -18,8 +18,9 @@ public struct SBOMQualityReport: Sendable {
         /// Components checked (or 1 for document elements).
         public var total: Int
 
-        /// Coverage in percent; 100 for a component element when there are no components.
-        public var percent: Double { total == 0 ? 100 : Double(covered) * 100 / Double(total) }
+        /// Coverage in percent; 0 for a component element when there are no components (an SBOM without components
+        /// meets no component element).
+        public var percent: Double { total == 0 ? 0 : Double(covered) * 100 / Double(total) }
     }
 
     /// A component that lacks some component elements.

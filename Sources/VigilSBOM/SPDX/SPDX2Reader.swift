@@ -42,9 +42,10 @@ enum SPDX2Reader {
                 ids[$0.spdxElementId] ?? $0.spdxElementId, SBOMRelationshipType(rawValue: $0.relationshipType),
                 ids[$0.relatedSpdxElement] ?? $0.relatedSpdxElement)
         }
+        var present = Set(relationships)
         for described in spdx.documentDescribes ?? [] {
             let relationship = SBOMRelationship(SBOMDocument.documentID, .describes, ids[described] ?? described)
-            if !relationships.contains(relationship) { relationships.append(relationship) }
+            if present.insert(relationship).inserted { relationships.append(relationship) }
         }
         // SPDX 2 requires CC0-1.0 for its data: it tells nothing, and is written back whatever the model says.
         // A namespace Vigil derived for a document that had no identifier is not the document's own.

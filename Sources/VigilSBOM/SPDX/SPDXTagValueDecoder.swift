@@ -37,6 +37,6 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
     public init() {}
 
     public func encode(_ document: SBOMDocument) throws -> [UInt8] {
-        Array(SPDXTagValueWriter.write(SPDX2Writer.write(document)).utf8)
+        Array(try SPDXTagValueWriter.write(SPDX2Writer.write(document)).utf8)
     }
 }

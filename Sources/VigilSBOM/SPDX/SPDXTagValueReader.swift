@@ -33,14 +33,16 @@ struct SPDXTagValueReader {
             let tag = String(line[..<colon]).trimmingCharacters()
             var value = String(line[line.index(after: colon)...].trimmingSpaces())
             if value.hasPrefix("<text>") {
-                value = String(value.dropFirst(6))
                 let start = number
-                while !value.contains("</text>") {
+                var parts = [String(value.dropFirst(6))]
+                while !parts[parts.count - 1].contains("</text>") {  // only the newest line is searched
                     guard let next = lines.next() else { throw fail("line \(start): <text> is never closed") }
                     number += 1
-                    value += "\n" + next
+                    parts.append(String(next))
                 }
-                value = String(value[..<(value.range(of: "</text>")?.lowerBound ?? value.endIndex)])
+                let last = parts[parts.count - 1]
+                parts[parts.count - 1] = String(last[..<(last.range(of: "</text>")?.lowerBound ?? last.endIndex)])
+                value = parts.joined(separator: "\n")
             }
             try apply(tag, value, line: number)
         }
@@ -182,10 +184,16 @@ struct SPDXTagValueReader {
     }
 
     private mutating func attachAnnotations() {
+        var packageIndex: [String: Int] = [:]
+        for (index, package) in packages.enumerated() where packageIndex[package.spdxID] == nil {
+            packageIndex[package.spdxID] = index
+        }
+        var fileIndex: [String: Int] = [:]
+        for (index, file) in files.enumerated() where fileIndex[file.spdxID] == nil { fileIndex[file.spdxID] = index }
         for (element, annotation) in annotations {
-            if let index = packages.firstIndex(where: { $0.spdxID == element }) {
+            if let index = element.flatMap({ packageIndex[$0] }) {
                 packages[index].annotations = (packages[index].annotations ?? []) + [annotation]
-            } else if let index = files.firstIndex(where: { $0.spdxID == element }) {
+            } else if let index = element.flatMap({ fileIndex[$0] }) {
                 files[index].annotations = (files[index].annotations ?? []) + [annotation]
             } else {
                 document.annotations = (document.annotations ?? []) + [annotation]
