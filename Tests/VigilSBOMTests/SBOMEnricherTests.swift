@@ -10,6 +10,9 @@ import VigilTesting
         ("libssl3", "openssl:openssl"), ("linux-yocto", "linux:linux_kernel"), ("libxml2", "xmlsoft:libxml2"),
         ("gcc-cross-arm", "gnu:gcc"), ("nativesdk-openssl", "openssl:openssl"), ("libopenssl", "openssl:openssl"),
         ("bluez5_utils", "bluez:bluez"), ("libglib2", "gnome:glib"),
+        ("kernel-6.6.21-yocto-standard", "linux:linux_kernel"),
+        ("kernel-image-bzimage", "linux:linux_kernel"), ("binutils-cross-x86_64", "gnu:binutils"),
+        ("libjpeg62", "libjpeg-turbo:libjpeg-turbo"),
     ])
     func mapsEmbeddedPackageNames(name: String, product: String) {
         #expect(CPEDictionary.builtIn.products(for: name).first?.description == product)
@@ -48,6 +51,46 @@ import VigilTesting
         #expect(components[1].purl == "pkg:generic/openssl@3.0.13")
         #expect(result.changes.count == 6)
         #expect(result.changes.first?.description.contains("busybox → busybox:busybox, curated") == true)
+    }
+
+    @Test(arguments: ["kernel-module-bluetooth", "jpeg", "libjpeg", "tool-cross-1.2"])
+    func leavesAmbiguousNamesUnmapped(name: String) {
+        #expect(CPEDictionary.builtIn.products(for: name).isEmpty)
+    }
+
+    @Test func completesRelatedCPEsAndTrustsUnrelatedOnes() {
+        let document = SBOMDocument(components: [
+            // A wrong product under the right vendor gains the right one.
+            SBOMComponent(
+                id: "1", name: "linux-yocto", version: "6.6.21+git",
+                cpes: ["cpe:2.3:o:linux:linux:6.6.21:*:*:*:*:*:*:*"]),
+            // One of NVD's two curl products gains the other.
+            SBOMComponent(id: "2", name: "curl", version: "8.7.1", cpes: ["cpe:2.3:a:haxx:curl:8.7.1:*:*:*:*:*:*:*"]),
+            // Something else called `shadow`, identified by its author, is left alone.
+            SBOMComponent(
+                id: "3", name: "shadow", version: "2.0", cpes: ["cpe:2.3:a:acme:ui_shadow:2.0:*:*:*:*:*:*:*"]),
+            // No version: a CPE would match every CVE of the product, so none is added; the purl needs one too.
+            SBOMComponent(id: "4", name: "openssl"),
+            // An unknown name found through the product of its any-vendor CPE.
+            SBOMComponent(
+                id: "5", name: "core-image-bb", version: "1.36.1", cpes: ["cpe:2.3:*:*:busybox:1.36.1:*:*:*:*:*:*:*"]),
+        ])
+        let result = SBOMEnricher().enrich(document)
+        let cpes = result.document.components.map(\.cpes)
+        #expect(cpes[0].last == "cpe:2.3:o:linux:linux_kernel:6.6.21:*:*:*:*:*:*:*")
+        #expect(cpes[1] == ["cpe:2.3:a:haxx:curl:8.7.1:*:*:*:*:*:*:*", "cpe:2.3:a:haxx:libcurl:8.7.1:*:*:*:*:*:*:*"])
+        #expect(cpes[2].count == 1)
+        #expect(cpes[3].isEmpty && result.document.components[3].purl == nil)
+        #expect(cpes[4].last == "cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*")
+    }
+
+    @Test func namesTheOriginOfEachProduct() {
+        var dictionary = CPEDictionary.builtIn
+        dictionary.addDebianList("busybox;cpe:/a:rob_landley:busybox\n", origin: "CPE-list")
+        let result = SBOMEnricher(dictionary: dictionary).enrich(
+            SBOMDocument(components: [SBOMComponent(id: "1", name: "busybox", version: "1.36.1")]))
+        let reasons = result.changes.filter { $0.field == "cpe" }.map(\.reason)
+        #expect(reasons == ["busybox → busybox:busybox, curated", "busybox → rob_landley:busybox, CPE-list"])
     }
 
     @Test func readsTheDebianTrackersFormat() throws {

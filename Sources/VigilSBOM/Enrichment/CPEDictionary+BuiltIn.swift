@@ -49,12 +49,12 @@ extension CPEDictionary {
         (["systemd", "libsystemd0", "udev", "libudev1", "systemd-udev"], [a("systemd_project", "systemd")]),
         (["dbus", "libdbus-1-3", "dbus-lib"], [a("freedesktop", "dbus")]),
         (["kmod", "libkmod2"], [a("kernel", "kmod")]),
-        (["shadow", "passwd", "login"], [a("shadow_project", "shadow")]),
+        (["shadow", "passwd", "login"], [a("shadow-maint", "shadow"), a("shadow_project", "shadow")]),
         (["sudo"], [a("sudo_project", "sudo")]),
         (["procps", "procps-ng"], [a("procps-ng_project", "procps-ng")]),
         (
             ["ncurses", "libncurses6", "libncursesw6", "ncurses-libncurses", "ncurses-terminfo-base"],
-            [a("gnu", "ncurses")]
+            [a("gnu", "ncurses"), a("invisible-island", "ncurses")]
         ),
         (["readline", "libreadline8"], [a("gnu", "readline")]),
         (["tar"], [a("gnu", "tar")]),
@@ -116,7 +116,7 @@ extension CPEDictionary {
         (["tcpdump"], [a("tcpdump", "tcpdump")]),
         (["libpcap", "libpcap0.8", "libpcap1"], [a("tcpdump", "libpcap")]),
         (["openldap", "libldap-2.5-0", "libldap2"], [a("openldap", "openldap")]),
-        (["c-ares", "libcares2"], [a("c-ares", "c-ares")]),
+        (["c-ares", "libcares2"], [a("c-ares", "c-ares"), a("c-ares_project", "c-ares")]),
         (["libevent", "libevent-2.1-7"], [a("libevent_project", "libevent")]),
         (["connman"], [a("intel", "connman")]),
         (["polkit", "libpolkit-gobject-1-0"], [a("polkit_project", "polkit")]),
@@ -131,8 +131,11 @@ extension CPEDictionary {
         (["libyaml", "libyaml-0-2"], [a("pyyaml", "libyaml")]),
         (["protobuf", "libprotobuf32"], [a("google", "protobuf")]),
         (["libpng", "libpng16-16", "libpng16"], [a("libpng", "libpng")]),
-        (["libjpeg-turbo", "libjpeg62-turbo", "libjpeg8", "jpeg-turbo"], [a("libjpeg-turbo", "libjpeg-turbo")]),
-        (["jpeg", "libjpeg"], [a("ijg", "libjpeg")]),
+        // Not `jpeg` or `libjpeg`: Buildroot and older distributions use them for IJG's library or for either one.
+        (
+            ["libjpeg-turbo", "libjpeg62-turbo", "libjpeg8", "jpeg-turbo", "libjpeg62", "libturbojpeg"],
+            [a("libjpeg-turbo", "libjpeg-turbo"), a("d.r.commander", "libjpeg-turbo")]
+        ),
         (["tiff", "libtiff", "libtiff6", "libtiff5"], [a("libtiff", "libtiff")]),
         (["freetype", "libfreetype6"], [a("freetype", "freetype")]),
         (["libwebp", "libwebp7"], [a("webmproject", "libwebp")]),

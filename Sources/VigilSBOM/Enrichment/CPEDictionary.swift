@@ -32,8 +32,8 @@ public struct CPEDictionary: Sendable {
     }
 
     private var entries: [String: [Product]]
-    /// Where each entry came from, for reports: `curated`, or the file it was read from.
-    private var origins: [String: String]
+    /// Where each product of each entry came from, for reports: `curated`, or the file it was read from.
+    private var origins: [String: [Product: String]]
 
     public init() {
         entries = [:]
@@ -45,19 +45,26 @@ public struct CPEDictionary: Sendable {
         entries[Self.normalise(name)] ?? []
     }
 
-    /// Where the entry for a name came from.
-    public func origin(of name: String) -> String? { origins[Self.normalise(name)] }
+    /// Where the entry for a name came from: the origin of its first product.
+    public func origin(of name: String) -> String? {
+        products(for: name).first.flatMap { origin(of: name, product: $0) }
+    }
+
+    /// Where one product of the entry for a name came from.
+    public func origin(of name: String, product: Product) -> String? { origins[Self.normalise(name)]?[product] }
 
     /// The number of names mapped.
     public var count: Int { entries.count }
 
-    /// Adds products for a name, after the ones already there.
+    /// Adds products for a name, after the ones already there; a product already listed keeps its first origin.
     public mutating func add(_ name: String, _ products: [Product], origin: String) {
         let key = Self.normalise(name)
         var list = entries[key] ?? []
-        for product in products where !list.contains(product) { list.append(product) }
+        for product in products where !list.contains(product) {
+            list.append(product)
+            origins[key, default: [:]][product] = origin
+        }
         entries[key] = list
-        if origins[key] == nil { origins[key] = origin }
     }
 
     /// What reading a list found: how many entries it added, and the lines it had to skip.
@@ -94,15 +101,27 @@ public struct CPEDictionary: Sendable {
         return report
     }
 
-    /// Lowercases and strips Yocto's variant suffixes: `zlib-native` → `zlib`, `gcc-cross-arm` → `gcc`.
+    /// Lowercases and strips Yocto's variant suffixes: `zlib-native` → `zlib`, `gcc-cross-arm` → `gcc`; Yocto's
+    /// kernel image packages (`kernel-6.6.21-yocto-standard`, `kernel-image-bzimage-…`, `kernel-base`) become
+    /// `kernel`. Kernel module packages (`kernel-module-…`) stay apart: mapping each to the kernel would report every
+    /// kernel CVE once per module.
     static func normalise(_ name: String) -> String {
         var key = name.lowercased()
         for suffix in ["-native", "-nativesdk", "-crosssdk", "-dev", "-dbg", "-doc", "-staticdev", "-src", "-locale"]
         where key.hasSuffix(suffix) {
             key.removeLast(suffix.count)
         }
-        if let range = key.range(of: "-cross-") { key = String(key[..<range.lowerBound]) }
+        // `gcc-cross-arm`, `binutils-cross-x86_64`: the rest names a target, never a version.
+        if let range = key.range(of: "-cross-"), !key[range.upperBound...].contains(".") {
+            key = String(key[..<range.lowerBound])
+        }
         if key.hasPrefix("nativesdk-") { key.removeFirst(10) }
+        if key.hasPrefix("kernel-") {
+            let rest = key.dropFirst(7)
+            if rest.first?.isNumber == true || rest.hasPrefix("image") || rest == "base" || rest == "vmlinux" {
+                key = "kernel"
+            }
+        }
         return key
     }
 }

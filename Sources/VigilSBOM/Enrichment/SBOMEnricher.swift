@@ -51,18 +51,9 @@ public struct SBOMEnricher: Sendable {
 
     private func enrich(_ component: inout SBOMComponent) -> [Change] {
         var changes: [Change] = []
-        let version = Self.upstreamVersion(component.version, purl: component.packageURL)
-        let names = [component.name, component.packageURL?.name].compactMap { $0 }
-        if let name = names.first(where: { !dictionary.products(for: $0).isEmpty }), !hasSpecificCPE(component) {
-            for product in dictionary.products(for: name) {
-                guard let cpe = try? product.name(version: version).formattedString, !component.cpes.contains(cpe)
-                else { continue }
-                component.cpes.append(cpe)
-                changes.append(
-                    Change(
-                        componentID: component.id, component: label(component), field: "cpe", value: cpe,
-                        reason: "\(name) → \(product), \(dictionary.origin(of: name) ?? "dictionary")"))
-            }
+        // Without a version a CPE would match every CVE ever filed for the product: add none.
+        if let version = Self.upstreamVersion(component.version, purl: component.packageURL) {
+            changes += addCPEs(to: &component, version: version)
         }
         if component.purl == nil, let version = component.version, !component.name.isEmpty,
             let purl = try? PackageURL(type: purlType, name: component.name, version: version)
@@ -76,9 +67,37 @@ public struct SBOMEnricher: Sendable {
         return changes
     }
 
-    /// Whether some CPE already names a vendor and product.
-    private func hasSpecificCPE(_ component: SBOMComponent) -> Bool {
-        component.cpeNames.contains { $0.vendor != .any && $0.product != .any }
+    /// Adds the dictionary's CPEs for the component that it lacks.
+    ///
+    /// The names looked up are the component's name, its purl's name and the products of its CPEs (Yocto writes
+    /// `cpe:2.3:*:*:busybox:…`). A component whose own vendor-and-product CPEs share neither vendor nor product with
+    /// the dictionary's entry is taken to be something else of the same name and left alone; otherwise each product
+    /// it lacks is added, so `linux:linux` gains `linux:linux_kernel` and `haxx:curl` gains `curl:curl`.
+    private func addCPEs(to component: inout SBOMComponent, version: String) -> [Change] {
+        let existing = component.cpeNames
+        let names =
+            [component.name, component.packageURL?.name].compactMap { $0 } + existing.compactMap(\.product.plainText)
+        guard let name = names.first(where: { !dictionary.products(for: $0).isEmpty }) else { return [] }
+        let products = dictionary.products(for: name)
+        let specific = existing.compactMap { cpe -> (vendor: String, product: String)? in
+            guard let vendor = cpe.vendor.plainText, let product = cpe.product.plainText else { return nil }
+            return (vendor, product)
+        }
+        let related = specific.contains { cpe in
+            products.contains { $0.vendor == cpe.vendor || $0.product == cpe.product }
+        }
+        if !specific.isEmpty && !related { return [] }
+        var changes: [Change] = []
+        for product in products where !specific.contains(where: { $0 == (product.vendor, product.product) }) {
+            guard let cpe = try? product.name(version: version).formattedString, !component.cpes.contains(cpe)
+            else { continue }
+            component.cpes.append(cpe)
+            changes.append(
+                Change(
+                    componentID: component.id, component: label(component), field: "cpe", value: cpe,
+                    reason: "\(name) → \(product), \(dictionary.origin(of: name, product: product) ?? "dictionary")"))
+        }
+        return changes
     }
 
     private func label(_ component: SBOMComponent) -> String {

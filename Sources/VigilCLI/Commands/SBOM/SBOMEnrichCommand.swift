@@ -11,9 +11,10 @@ struct SBOMEnrichCommand: ParsableCommand {
         discussion: """
             Uses Vigil's curated table of embedded-Linux components (Debian, Yocto and Buildroot package names → \
             NVD vendor:product), plus any lists given with --cpe-list in the Debian security tracker's format \
-            (data/CPE/list: 'package;cpe:/a:vendor:product'). A component gets CPEs when it has none naming a vendor \
-            (Yocto's cpe:2.3:*:*:name CPEs match nothing in NVD), and a purl when it has none. Changes are listed on \
-            standard error; the SBOM goes to --output, in the input's format unless --format says otherwise.
+            (data/CPE/list: 'package;cpe:/a:vendor:product'). A component with a version gains each listed CPE it \
+            lacks (Yocto's cpe:2.3:*:*:name CPEs match nothing in NVD), unless its own CPEs name something \
+            unrelated; a component without a purl gains one. Changes are listed on standard error; the SBOM goes to \
+            --output, in the input's format unless --format says otherwise (a Yocto archive becomes cyclonedx-json).
 
             Exit status: 0 on success, 2 when an input cannot be read or decoded or the output cannot be written.
             """)
