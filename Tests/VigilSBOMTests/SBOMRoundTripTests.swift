@@ -1,7 +1,12 @@
+import Foundation
 import Testing
 import VigilCore
 import VigilSBOM
 import VigilTesting
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Every shared SBOM converts to every format Vigil writes and back without losing a component, identifier, hash,
 /// licence or relationship.
@@ -211,6 +216,53 @@ private func normalised(_ component: SBOMComponent) -> SBOMComponent {
         #expect(back.metadata.properties == document.metadata.properties)
     }
 
+    @Test func writesOnlyWhatTheCycloneDXSchemaAllows() throws {
+        var document = SBOMDocument(components: [
+            SBOMComponent(
+                id: "src", kind: .source, name: "busybox-src", version: "1.36.1", declaredLicense: "GPL-2.0-only",
+                concludedLicense: "GPL-2.0-only AND BSD-3-Clause")
+        ])
+        document.metadata.lifecycle = "runtime"
+        let written = try CycloneDXJSONEncoder().encode(document)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(written)) as? [String: Any])
+        let component = try #require((json["components"] as? [[String: Any]])?.first)
+        #expect(component["type"] as? String == "library")
+        #expect((component["licenses"] as? [Any])?.count == 1, "CycloneDX allows one licence expression")
+        let lifecycles = (json["metadata"] as? [String: Any])?["lifecycles"] as? [[String: String]]
+        #expect(lifecycles == [["name": "runtime"]])
+        let back = try CycloneDXJSONDecoder().decode(written, source: nil, limits: .init())
+        #expect(back.components == document.components)
+        #expect(back.metadata.lifecycle == "runtime")
+    }
+
+    @Test func writesXMLElementsInTheSchemasOrder() throws {
+        let xml = try CycloneDXXMLEncoder().encode(Self.document)
+        // The sequences of the CycloneDX 1.6 XSD, as far as Vigil writes them.
+        let sequences = [
+            "bom": ["metadata", "components", "dependencies", "properties"],
+            "metadata": [
+                "timestamp", "lifecycles", "tools", "authors", "component", "manufacturer", "supplier", "properties",
+            ],
+            "component": [
+                "supplier", "authors", "author", "publisher", "group", "name", "version", "description", "hashes",
+                "licenses", "copyright", "cpe", "purl", "externalReferences", "properties", "components",
+            ],
+        ]
+        let elements = ChildElements()
+        let parser = XMLParser(data: Data(xml))
+        parser.delegate = elements
+        #expect(parser.parse())
+        var checked = 0
+        for (parent, children) in elements.children {
+            guard let order = sequences[parent] else { continue }
+            let ranks = children.map { order.firstIndex(of: $0) ?? -1 }
+            #expect(
+                !ranks.contains(-1) && ranks == ranks.sorted(), "<\(parent)> children out of XSD order: \(children)")
+            checked += 1
+        }
+        #expect(checked >= 6)
+    }
+
     @Test func refusesToWriteTagValueThatWouldEndATextBlockEarly() {
         var document = Self.document
         document.components[1].description = "ends here</text>\nPackageName: injected"
@@ -220,5 +272,24 @@ private func normalised(_ component: SBOMComponent) -> SBOMComponent {
             "\(error)".contains("</text>") && "\(error)".contains("spdx-json")
         }
         #expect(throws: Never.self) { try SPDXJSONEncoder().encode(document) }
+    }
+}
+
+/// Collects the child element names of every element, in document order.
+private final class ChildElements: NSObject, XMLParserDelegate {
+    private var stack: [(name: String, children: [String])] = []
+    var children: [(parent: String, children: [String])] = []
+
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
+        if !stack.isEmpty { stack[stack.count - 1].children.append(name) }
+        stack.append((name, []))
+    }
+
+    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        let element = stack.removeLast()
+        children.append((element.name, element.children))
     }
 }

@@ -104,6 +104,8 @@ struct CycloneDXReader {
         var properties = Self.properties(component.properties)
         let extraCPEs = properties.filter { $0.name == "vigil:cpe" }.map(\.value)
         let downloadLocation = properties[property: "vigil:download-location"]
+        let kind = properties[property: "vigil:kind"] ?? component.type
+        let concluded = properties[property: "vigil:concluded-license"]
         let evidence = EvidenceCoding.take(from: &properties)
         properties.removeAll { $0.name.hasPrefix("vigil:") }
         if let group = component.group { properties.append(SBOMProperty("cdx:group", group)) }
@@ -111,14 +113,14 @@ struct CycloneDXReader {
         let licenses = component.licenses ?? []
         components.append(
             SBOMComponent(
-                id: id, kind: SBOMComponentKind(rawValue: component.type), name: component.name,
+                id: id, kind: SBOMComponentKind(rawValue: kind), name: component.name,
                 version: component.version, supplier: component.supplier.flatMap(Self.organization),
                 originator: component.author.flatMap { Self.party(CycloneDXJSON.Contact(name: $0)) }
                     ?? component.authors?.compactMap(Self.party).first,
                 purl: component.purl, cpes: (component.cpe.map { [$0] } ?? []) + extraCPEs,
                 hashes: (component.hashes ?? []).map { SBOMHash(algorithm: $0.alg, value: $0.content) },
                 declaredLicense: Self.expression(licenses.filter { !$0.isConcluded }),
-                concludedLicense: Self.expression(licenses.filter(\.isConcluded)),
+                concludedLicense: Self.expression(licenses.filter(\.isConcluded)) ?? concluded,
                 copyright: component.copyright, description: component.description, downloadLocation: downloadLocation,
                 externalReferences: (component.externalReferences ?? []).map {
                     SBOMExternalReference(type: $0.type, url: $0.url, comment: $0.comment)

@@ -53,7 +53,11 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         let subject = metadataSource.subject.flatMap { id in document.components.first { $0.id == id } }
         var metadata = CycloneDXJSON.Metadata()
         metadata.timestamp = metadataSource.timestamp
-        metadata.lifecycles = metadataSource.lifecycle.map { [CycloneDXJSON.Lifecycle(phase: $0)] }
+        metadata.lifecycles = metadataSource.lifecycle.map { lifecycle in
+            // A phase outside CycloneDX's enumeration (SPDX 3's `source`, `runtime`) is written as a named one.
+            Self.lifecyclePhases.contains(lifecycle)
+                ? [CycloneDXJSON.Lifecycle(phase: lifecycle)] : [CycloneDXJSON.Lifecycle(name: lifecycle)]
+        }
         metadata.tools =
             metadataSource.tools.isEmpty
             ? nil
@@ -83,7 +87,11 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
     }
 
     private static func component(_ source: SBOMComponent) -> CycloneDXJSON.Component {
-        var result = CycloneDXJSON.Component(type: source.kind.rawValue, name: source.name, version: source.version)
+        // A kind CycloneDX has no type for (SPDX's `source`, `archive`) is written as a library and kept in a property.
+        let typed = Self.componentTypes.contains(source.kind.rawValue)
+        var result = CycloneDXJSON.Component(
+            type: typed ? source.kind.rawValue : SBOMComponentKind.library.rawValue, name: source.name,
+            version: source.version)
         result.bomRef = source.id
         result.supplier = source.supplier.map { supplier in
             // CycloneDX suppliers are organisations; a person keeps a "Person: " prefix to come back as one.
@@ -96,14 +104,13 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         }
         result.description = source.description
         result.hashes = source.hashes.isEmpty ? nil : source.hashes.map { .init(alg: $0.algorithm, content: $0.value) }
-        var licenses: [CycloneDXJSON.LicenseChoice] = []
+        // CycloneDX allows one expression per component: the declared one, or the concluded one when there is no
+        // declared one; a concluded expression beside a declared one goes into a property.
         if let declared = source.declaredLicense {
-            licenses.append(.init(expression: declared, acknowledgement: "declared"))
+            result.licenses = [.init(expression: declared, acknowledgement: "declared")]
+        } else if let concluded = source.concludedLicense {
+            result.licenses = [.init(expression: concluded, acknowledgement: "concluded")]
         }
-        if let concluded = source.concludedLicense {
-            licenses.append(.init(expression: concluded, acknowledgement: "concluded"))
-        }
-        result.licenses = licenses.isEmpty ? nil : licenses
         result.copyright = source.copyright
         result.cpe = source.cpes.first
         result.purl = source.purl
@@ -117,11 +124,26 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         extra += source.cpes.dropFirst().map { SBOMProperty("vigil:cpe", $0) }
         extra += EvidenceCoding.properties(source.evidence)
         if let location = source.downloadLocation { extra.append(SBOMProperty("vigil:download-location", location)) }
+        if let concluded = source.concludedLicense, source.declaredLicense != nil {
+            extra.append(SBOMProperty("vigil:concluded-license", concluded))
+        }
+        if !typed { extra.append(SBOMProperty("vigil:kind", source.kind.rawValue)) }
         result.group = source.properties[property: "cdx:group"]
         result.publisher = source.properties[property: "cdx:publisher"]
         result.properties = properties(extra)
         return result
     }
+
+    /// The component types of CycloneDX 1.6.
+    static let componentTypes: Set<String> = [
+        "application", "framework", "library", "container", "platform", "operating-system", "device", "device-driver",
+        "firmware", "file", "machine-learning-model", "data", "cryptographic-asset",
+    ]
+
+    /// The lifecycle phases of CycloneDX 1.6.
+    static let lifecyclePhases: Set<String> = [
+        "design", "pre-build", "build", "post-build", "operations", "discovery", "decommission",
+    ]
 
     private static func properties(_ properties: [SBOMProperty]) -> [CycloneDXJSON.Property]? {
         properties.isEmpty ? nil : properties.map { .init(name: $0.name, value: $0.value) }

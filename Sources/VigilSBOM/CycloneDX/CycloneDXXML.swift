@@ -1,7 +1,8 @@
 import XMLCoder
 
 /// The CycloneDX 1.2–1.6 XML shapes (https://cyclonedx.org/docs/1.6/xml/), converted to and from the JSON shapes so
-/// that both bindings share one mapping onto the model.
+/// that both bindings share one mapping onto the model. Stored properties are declared in the order of the XSD's
+/// sequences: the encoder writes them in that order, and a schema-validating reader rejects any other.
 enum CycloneDXXML {
     struct BOM: Codable, DynamicNodeEncoding, DynamicNodeDecoding {
         var xmlns: String?
@@ -53,8 +54,8 @@ enum CycloneDXXML {
         var type: String
         var bomRef: String?
         var supplier: Organization?
-        var author: String?
         var authors: Authors?
+        var author: String?
         var publisher: String?
         var group: String?
         var name: String
@@ -70,7 +71,7 @@ enum CycloneDXXML {
         var components: Components?
 
         enum CodingKeys: String, CodingKey {
-            case type, bomRef = "bom-ref", supplier, author, authors, publisher, group, name, version, description,
+            case type, bomRef = "bom-ref", supplier, authors, author, publisher, group, name, version, description,
                 hashes, licenses, copyright, cpe, purl, externalReferences, properties, components
         }
 

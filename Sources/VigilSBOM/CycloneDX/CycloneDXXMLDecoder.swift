@@ -64,7 +64,8 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
 
     public func encode(_ document: SBOMDocument) throws -> [UInt8] {
         let encoder = XMLEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        // Elements in declaration order, which follows the sequences of the CycloneDX XSD.
+        encoder.outputFormatting = [.prettyPrinted]
         let bom = CycloneDXXML.BOM(CycloneDXJSONEncoder.bom(document))
         let body = try encoder.encode(bom, withRootKey: "bom", header: XMLHeader(version: 1.0, encoding: "UTF-8"))
         return Array(body) + [UInt8(ascii: "\n")]
