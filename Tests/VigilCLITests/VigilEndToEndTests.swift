@@ -93,10 +93,25 @@ import VigilTesting
         Case(
             arguments: ["sbom", "check", "-", "--fail-under", "50"], input: Self.minimalSBOM, status: 1,
             output: "", error: ""),
+        Case(
+            arguments: ["sbom", "convert", "-", "-o", "/dev/null", "--format", "spdx-json"], input: Self.vexSBOM,
+            status: 0, output: "",
+            error: "vigil: warning: standard input: vulnerabilities (2 entries) not carried into the output"),
+        Case(
+            arguments: ["sbom", "convert", "-", "-o", "/dev/null", "--format", "spdx-json", "--quiet"],
+            input: Self.vexSBOM, status: 0, output: "", error: ""),
+        Case(
+            arguments: ["sbom", "convert", "-", "--format", "spdx-tag"],
+            input:
+                #"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"x","description":"a</text>b"}]}"#,
+            status: 2, output: "", error: "cannot write spdx-tag: the PackageDescription value holds '</text>'"),
         // vigil itself
         Case(arguments: ["--version"], status: 0, output: "0.1.0\n"),
         Case(arguments: ["frobnicate"], status: 64, output: "", error: "Unexpected argument 'frobnicate'"),
     ]
+
+    static let vexSBOM =
+        #"{"bomFormat":"CycloneDX","specVersion":"1.6","vulnerabilities":[{"id":"CVE-1"},{"id":"CVE-2"}]}"#
 
     static let minimalSBOM =
         #"{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"zlib","version":"1.3.1"}]}"#

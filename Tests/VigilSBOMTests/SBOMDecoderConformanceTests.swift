@@ -3,6 +3,7 @@ import PropertyBased
 import Testing
 import VigilCore
 import VigilSBOM
+import VigilTesting
 
 /// The checks every built-in SBOM decoder passes: garbage is not sniffed, bad documents give one clear error with a
 /// location, limits hold, and decoding is deterministic.
@@ -190,6 +191,59 @@ import VigilSBOM
             guard let error = error as? SBOMDecodingError else { return false }
             return error.code == code && error.source == "hostile.xml"
         }
+    }
+
+    @Test func reportsTheSectionsTheModelDoesNotCarry() throws {
+        let cdx = #"""
+            {"bomFormat":"CycloneDX","specVersion":"1.6","services":[{"name":"api"}],
+             "vulnerabilities":[{"id":"CVE-2024-1"},{"id":"CVE-2024-2"}],"declarations":{},
+             "components":[{"type":"library","name":"a","scope":"optional","pedigree":{"notes":"patched"}},
+                           {"type":"library","name":"b","pedigree":{}}]}
+            """#
+        let document = try SBOMDecoderRegistry.builtIn.decode(Array(cdx.utf8))
+        #expect(
+            document.omissions == [
+                SBOMOmission("services", count: 1), SBOMOmission("vulnerabilities", count: 2),
+                SBOMOmission("declarations", count: nil), SBOMOmission("components[].pedigree", count: 2),
+            ])
+        #expect(document.components[0].properties[property: "cdx:scope"] == "optional", "scope is carried")
+
+        let xml = """
+            <bom xmlns="http://cyclonedx.org/schema/bom/1.5"><components><component type="library"><name>a</name>\
+            <scope>excluded</scope><swid tagId="x" name="a"/></component></components>\
+            <vulnerabilities><vulnerability><id>CVE-2024-1</id></vulnerability></vulnerabilities></bom>
+            """
+        let fromXML = try SBOMDecoderRegistry.builtIn.decode(Array(xml.utf8))
+        #expect(
+            fromXML.omissions == [
+                SBOMOmission("vulnerabilities", count: nil), SBOMOmission("components[].swid", count: 1),
+            ])
+        #expect(fromXML.components[0].properties[property: "cdx:scope"] == "excluded")
+
+        let spdx = #"""
+            {"spdxVersion":"SPDX-2.3","SPDXID":"SPDXRef-DOCUMENT","snippets":[{"SPDXID":"SPDXRef-s"}],
+             "hasExtractedLicensingInfos":[{"licenseId":"LicenseRef-a","extractedText":"x"}]}
+            """#
+        #expect(
+            try SBOMDecoderRegistry.builtIn.decode(Array(spdx.utf8)).omissions == [
+                SBOMOmission("snippets", count: 1), SBOMOmission("hasExtractedLicensingInfos", count: 1),
+            ])
+        let tag = "SPDXVersion: SPDX-2.3\nSPDXID: SPDXRef-DOCUMENT\nLicenseID: LicenseRef-a\nExtractedText: x\n"
+        #expect(
+            try SPDXTagValueDecoder().decode(Array(tag.utf8), source: nil, limits: .init()).omissions == [
+                SBOMOmission("hasExtractedLicensingInfos", count: 1)
+            ])
+    }
+
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.missingMessage))
+    func reportsTheSecurityElementsOfAYoctoSPDX3Document() throws {
+        let sample = try #require(
+            SBOMSamples.spdx3JSON().first { $0.path.hasSuffix("core-image-minimal-qemux86-64.rootfs.spdx3.json") })
+        let document = try SBOMDecoderRegistry.builtIn.decode(sample.bytes, source: sample.path)
+        let omitted = Dictionary(uniqueKeysWithValues: document.omissions.map { ($0.section, $0.count) })
+        #expect(omitted["security_Vulnerability"] == 72)
+        #expect(omitted["security_VexNotAffectedVulnAssessmentRelationship"] == 63)
+        #expect(omitted["build_Build"] == 115)
     }
 
     @Test func rejectsUnsupportedVersionsClearly() {

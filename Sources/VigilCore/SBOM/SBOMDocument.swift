@@ -11,14 +11,18 @@ public struct SBOMDocument: Sendable, Hashable {
     public var components: [SBOMComponent]
     /// Relationships between components, and between the document and components (`DESCRIBES`).
     public var relationships: [SBOMRelationship]
+    /// What the decoder read but the model does not carry (CycloneDX `vulnerabilities`, SPDX 3 security elements),
+    /// so that a conversion can say what it leaves behind. Encoders ignore it.
+    public var omissions: [SBOMOmission]
 
     public init(
         metadata: SBOMMetadata = SBOMMetadata(), components: [SBOMComponent] = [],
-        relationships: [SBOMRelationship] = []
+        relationships: [SBOMRelationship] = [], omissions: [SBOMOmission] = []
     ) {
         self.metadata = metadata
         self.components = components
         self.relationships = relationships
+        self.omissions = omissions
     }
 
     /// The identifier relationships use for the document itself (SPDX's `SPDXRef-DOCUMENT`).
@@ -58,5 +62,24 @@ extension Array where Element == SBOMProperty {
     /// The first value of a property, if present.
     public subscript(property name: String) -> String? {
         first { $0.name == name }?.value
+    }
+}
+
+/// A section of an input document that the model does not carry: reported, never silently dropped.
+public struct SBOMOmission: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// Where in the input, in the input format's own terms: `vulnerabilities`, `components[].pedigree`,
+    /// `security_VexAffectedVulnAssessmentRelationship`.
+    public var section: String
+    /// How many entries were left out, when the format lets the decoder count them.
+    public var count: Int?
+
+    public init(_ section: String, count: Int?) {
+        self.section = section
+        self.count = count
+    }
+
+    public var description: String {
+        if let count { return "\(section) (\(count) \(count == 1 ? "entry" : "entries"))" }
+        return section
     }
 }

@@ -1,6 +1,9 @@
+import VigilCore
+
 /// The CycloneDX 1.2–1.6 JSON shapes Vigil reads and writes (https://cyclonedx.org/docs/1.6/json/).
 ///
-/// Only what the SBOM model carries is declared; other members are ignored on reading.
+/// What the SBOM model carries is declared; sections it does not carry are declared as ``Skipped`` so that they are
+/// reported; other members are ignored on reading.
 enum CycloneDXJSON {
     struct BOM: Codable {
         var bomFormat: String
@@ -11,6 +14,29 @@ enum CycloneDXJSON {
         var components: [Component]?
         var dependencies: [Dependency]?
         var properties: [Property]?
+        // Read only to report what the model does not carry.
+        var services: [Skipped]?
+        var externalReferences: [Skipped]?
+        var compositions: [Skipped]?
+        var vulnerabilities: [Skipped]?
+        var annotations: [Skipped]?
+        var formulation: [Skipped]?
+        var declarations: Skipped?
+        var definitions: Skipped?
+
+        /// The top-level sections present that the model does not carry.
+        var omissions: [SBOMOmission] {
+            let counted: [(String, [Skipped]?)] = [
+                ("services", services), ("externalReferences", externalReferences), ("compositions", compositions),
+                ("vulnerabilities", vulnerabilities), ("annotations", annotations), ("formulation", formulation),
+            ]
+            return counted.compactMap { name, entries in
+                entries.flatMap { $0.isEmpty ? nil : SBOMOmission(name, count: $0.count) }
+            }
+                + [("declarations", declarations), ("definitions", definitions)].compactMap { name, value in
+                    value.map { _ in SBOMOmission(name, count: nil) }
+                }
+        }
     }
 
     struct Metadata: Codable {
@@ -98,10 +124,27 @@ enum CycloneDXJSON {
         var externalReferences: [ExternalReference]?
         var properties: [Property]?
         var components: [Component]?
+        var scope: String?
+        // Read only to report what the model does not carry.
+        var pedigree: Skipped?
+        var swid: Skipped?
+        var evidence: Skipped?
+        var releaseNotes: Skipped?
+        var modelCard: Skipped?
+        var cryptoProperties: Skipped?
 
         enum CodingKeys: String, CodingKey {
             case type, bomRef = "bom-ref", supplier, author, authors, publisher, group, name, version, description,
-                hashes, licenses, copyright, cpe, purl, externalReferences, properties, components
+                hashes, licenses, copyright, cpe, purl, externalReferences, properties, components, scope, pedigree,
+                swid, evidence, releaseNotes, modelCard, cryptoProperties
+        }
+
+        /// The names of the members present that the model does not carry.
+        var omittedMembers: [String] {
+            [
+                ("pedigree", pedigree), ("swid", swid), ("evidence", evidence), ("releaseNotes", releaseNotes),
+                ("modelCard", modelCard), ("cryptoProperties", cryptoProperties),
+            ].compactMap { name, value in value == nil ? nil : name }
         }
 
         init(type: String, name: String, version: String? = nil, supplier: Organization? = nil) {

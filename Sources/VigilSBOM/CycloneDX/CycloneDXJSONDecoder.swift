@@ -48,6 +48,8 @@ struct CycloneDXReader {
     private var usedIDs: Set<String> = []
     /// The next suffix to try for each clashing id, so that many duplicates cost linear time.
     private var nextSuffix: [String: Int] = [:]
+    /// Component members the model does not carry, by name: how many components had each.
+    private var omittedMembers: [String: Int] = [:]
 
     mutating func read(_ bom: CycloneDXJSON.BOM) -> SBOMDocument {
         var metadata = SBOMMetadata()
@@ -94,7 +96,11 @@ struct CycloneDXReader {
         } else {
             metadata.subject = relationships.first { $0.from == SBOMDocument.documentID && $0.type == .describes }?.to
         }
-        return SBOMDocument(metadata: metadata, components: components, relationships: relationships)
+        let omissions =
+            bom.omissions
+            + omittedMembers.sorted { $0.key < $1.key }.map { SBOMOmission("components[].\($0.key)", count: $0.value) }
+        return SBOMDocument(
+            metadata: metadata, components: components, relationships: relationships, omissions: omissions)
     }
 
     /// Adds a component and its nested components; returns its id.
@@ -110,6 +116,8 @@ struct CycloneDXReader {
         properties.removeAll { $0.name.hasPrefix("vigil:") }
         if let group = component.group { properties.append(SBOMProperty("cdx:group", group)) }
         if let publisher = component.publisher { properties.append(SBOMProperty("cdx:publisher", publisher)) }
+        if let scope = component.scope { properties.append(SBOMProperty("cdx:scope", scope)) }
+        for member in component.omittedMembers { omittedMembers[member, default: 0] += 1 }
         let licenses = component.licenses ?? []
         components.append(
             SBOMComponent(

@@ -120,7 +120,8 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
             : source.externalReferences.map {
                 .init(type: $0.type, url: $0.url, comment: $0.comment)
             }
-        var extra = source.properties.filter { $0.name != "cdx:group" && $0.name != "cdx:publisher" }
+        let members = ["cdx:group", "cdx:publisher", "cdx:scope"]
+        var extra = source.properties.filter { !members.contains($0.name) }
         extra += source.cpes.dropFirst().map { SBOMProperty("vigil:cpe", $0) }
         extra += EvidenceCoding.properties(source.evidence)
         if let location = source.downloadLocation { extra.append(SBOMProperty("vigil:download-location", location)) }
@@ -130,6 +131,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         if !typed { extra.append(SBOMProperty("vigil:kind", source.kind.rawValue)) }
         result.group = source.properties[property: "cdx:group"]
         result.publisher = source.properties[property: "cdx:publisher"]
+        result.scope = source.properties[property: "cdx:scope"]
         result.properties = properties(extra)
         return result
     }

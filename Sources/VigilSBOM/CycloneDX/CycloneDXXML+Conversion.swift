@@ -1,3 +1,5 @@
+import VigilCore
+
 /// Conversion between the XML and JSON shapes of CycloneDX, which carry the same information.
 extension CycloneDXXML.BOM {
     /// The JSON shape of this BOM, with `specVersion` taken from the XML namespace.
@@ -19,6 +21,17 @@ extension CycloneDXXML.BOM {
             .init(dependency: dependencies.map { .init(ref: $0.ref, dependency: $0.dependsOn?.map { .init(ref: $0) }) })
         }
         properties = bom.properties.map(CycloneDXXML.Properties.init)
+    }
+}
+
+extension CycloneDXXML.BOM {
+    /// The top-level sections present that the model does not carry (XML gives presence, not counts).
+    var omissions: [SBOMOmission] {
+        [
+            ("services", services), ("externalReferences", externalReferences), ("compositions", compositions),
+            ("vulnerabilities", vulnerabilities), ("annotations", annotations), ("formulation", formulation),
+            ("declarations", declarations), ("definitions", definitions),
+        ].compactMap { name, value in value.map { _ in SBOMOmission(name, count: nil) } }
     }
 }
 
@@ -79,6 +92,9 @@ extension CycloneDXXML.Component {
         result.publisher = publisher
         result.group = group
         result.description = description
+        result.scope = scope
+        (result.pedigree, result.swid, result.evidence) = (pedigree, swid, evidence)
+        (result.releaseNotes, result.modelCard, result.cryptoProperties) = (releaseNotes, modelCard, cryptoProperties)
         result.hashes = hashes?.hash.map { .init(alg: $0.alg, content: $0.value) }
         let licenseChoices: [CycloneDXJSON.LicenseChoice] =
             (licenses?.license ?? []).map {
@@ -106,6 +122,7 @@ extension CycloneDXXML.Component {
         group = component.group
         version = component.version
         description = component.description
+        scope = component.scope
         hashes = component.hashes.map { .init(hash: $0.map { .init(alg: $0.alg, value: $0.content) }) }
         licenses = component.licenses.map { choices in
             let licenses = choices.compactMap { choice in

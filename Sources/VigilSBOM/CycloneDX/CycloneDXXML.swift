@@ -12,6 +12,15 @@ enum CycloneDXXML {
         var components: Components?
         var dependencies: Dependencies?
         var properties: Properties?
+        // Read only to report what the model does not carry; never written. XML gives presence, not counts.
+        var services: Skipped?
+        var externalReferences: Skipped?
+        var compositions: Skipped?
+        var vulnerabilities: Skipped?
+        var annotations: Skipped?
+        var formulation: Skipped?
+        var declarations: Skipped?
+        var definitions: Skipped?
 
         static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {
             ["xmlns", "serialNumber", "version"].contains(key.stringValue) ? .attribute : .element
@@ -61,6 +70,7 @@ enum CycloneDXXML {
         var name: String
         var version: String?
         var description: String?
+        var scope: String?
         var hashes: Hashes?
         var licenses: Licenses?
         var copyright: String?
@@ -69,10 +79,18 @@ enum CycloneDXXML {
         var externalReferences: References?
         var properties: Properties?
         var components: Components?
+        // Read only to report what the model does not carry; never written.
+        var pedigree: Skipped?
+        var swid: Skipped?
+        var evidence: Skipped?
+        var releaseNotes: Skipped?
+        var modelCard: Skipped?
+        var cryptoProperties: Skipped?
 
         enum CodingKeys: String, CodingKey {
             case type, bomRef = "bom-ref", supplier, authors, author, publisher, group, name, version, description,
-                hashes, licenses, copyright, cpe, purl, externalReferences, properties, components
+                scope, hashes, licenses, copyright, cpe, purl, externalReferences, properties, components, pedigree,
+                swid, evidence, releaseNotes, modelCard, cryptoProperties
         }
 
         static func nodeEncoding(for key: any CodingKey) -> XMLEncoder.NodeEncoding {

@@ -50,7 +50,8 @@ public struct CycloneDXXMLDecoder: SBOMDecoder {
                 source: source, cause: error)
         }
         var reader = CycloneDXReader()
-        let document = reader.read(bom.json(specVersion: specVersion))
+        var document = reader.read(bom.json(specVersion: specVersion))
+        document.omissions = bom.omissions + document.omissions
         try limits.checkComponents(document.components.count, source: source)
         return document
     }

@@ -1,3 +1,5 @@
+import VigilCore
+
 /// The SPDX 2.2/2.3 document shape (https://spdx.github.io/spdx-spec/v2.3/), shared by the JSON and tag-value
 /// bindings. JSON reads and writes it with Codable; tag-value has its own reader and writer.
 enum SPDX2 {
@@ -15,10 +17,22 @@ enum SPDX2 {
         var files: [File]?
         var relationships: [Relationship]?
         var annotations: [Annotation]?
+        // Read only to report what the model does not carry; never written.
+        var snippets: [Skipped]?
+        var hasExtractedLicensingInfos: [Skipped]?
 
         enum CodingKeys: String, CodingKey {
             case spdxVersion, dataLicense, spdxID = "SPDXID", name, documentNamespace, comment, creationInfo,
-                documentDescribes, externalDocumentRefs, packages, files, relationships, annotations
+                documentDescribes, externalDocumentRefs, packages, files, relationships, annotations, snippets,
+                hasExtractedLicensingInfos
+        }
+
+        /// The sections present that the model does not carry.
+        var omissions: [SBOMOmission] {
+            [("snippets", snippets), ("hasExtractedLicensingInfos", hasExtractedLicensingInfos)].compactMap {
+                name, entries in
+                entries.flatMap { $0.isEmpty ? nil : SBOMOmission(name, count: $0.count) }
+            }
         }
     }
 

@@ -80,7 +80,8 @@ enum SPDX2Reader {
         for index in components.indices {
             components[index].evidence = EvidenceCoding.take(from: &components[index].properties)
         }
-        return SBOMDocument(metadata: metadata, components: components, relationships: relationships)
+        return SBOMDocument(
+            metadata: metadata, components: components, relationships: relationships, omissions: spdx.omissions)
     }
 
     private static func addCreator(_ creator: String, to metadata: inout SBOMMetadata) {

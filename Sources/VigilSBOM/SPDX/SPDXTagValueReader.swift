@@ -71,6 +71,14 @@ struct SPDXTagValueReader {
             relationships.append(
                 SPDX2.Relationship(spdxElementId: parts[0], relationshipType: parts[1], relatedSpdxElement: parts[2]))
             return
+        case "SnippetSPDXID":
+            document.snippets = document.snippets ?? []
+            document.snippets?.append(Skipped())
+            return
+        case "LicenseID":
+            document.hasExtractedLicensingInfos = document.hasExtractedLicensingInfos ?? []
+            document.hasExtractedLicensingInfos?.append(Skipped())
+            return
         case "Annotator", "AnnotationDate", "AnnotationType", "SPDXREF", "AnnotationComment":
             if tag == "Annotator" { flushAnnotation() }
             pendingAnnotation[tag] = value

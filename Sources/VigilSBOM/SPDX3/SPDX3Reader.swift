@@ -92,7 +92,16 @@ struct SPDX3Reader {
             component.concludedLicense = concluded[id]
             components.append(component)
         }
-        var document = SBOMDocument(metadata: metadata, components: components, relationships: relationships)
+        // Vulnerabilities, VEX assessments and build records are not part of the SBOM model: report them.
+        var omitted: [String: Int] = [:]
+        for element in graph {
+            if let type = element["type"]?.string, type.hasPrefix("security_") || type.hasPrefix("build_") {
+                omitted[type, default: 0] += 1
+            }
+        }
+        var document = SBOMDocument(
+            metadata: metadata, components: components, relationships: relationships,
+            omissions: omitted.sorted { $0.key < $1.key }.map { SBOMOmission($0.key, count: $0.value) })
         applyAnnotations(to: &document)
         for index in document.components.indices {
             document.components[index].evidence = EvidenceCoding.take(from: &document.components[index].properties)

@@ -12,6 +12,31 @@ struct SBOMCommand: AsyncParsableCommand {
 
 /// Reads and decodes an SBOM file for a command, turning failures into a message and exit status 2.
 enum SBOMInput {
+    /// Warns, on standard error, about each section of the input that a written SBOM will not contain.
+    static func warnAboutOmissions(_ document: SBOMDocument, source: String) {
+        for omission in document.omissions {
+            Console.warning(
+                "\(source): \(omission) not carried into the output (Vigil's SBOM model has no place for it)")
+        }
+    }
+
+    /// Encodes and writes a document atomically, turning a failure into a message and exit status 2.
+    static func write(_ document: SBOMDocument, with encoder: any SBOMEncoder, to output: String) throws {
+        let bytes: [UInt8]
+        do {
+            bytes = try encoder.encode(document)
+        } catch {
+            Console.error("cannot write \(encoder.formatID): \(error)")
+            throw ExitStatus.invalidInput
+        }
+        do {
+            try Files.write(bytes, to: output)
+        } catch let error as Files.Failure {
+            Console.error(error.description)
+            throw ExitStatus.invalidInput
+        }
+    }
+
     static func load(_ path: String, limits: SBOMDecodingLimits = SBOMDecodingLimits()) throws -> SBOMDocument {
         try loadWithFormat(path, limits: limits).document
     }

@@ -52,13 +52,9 @@ struct SBOMEnrichCommand: ParsableCommand {
         else {
             throw ValidationError("unknown format '\(target)'; choose one of: \(SBOMConvertCommand.formats)")
         }
-        do {
-            try Files.write(try encoder.encode(result.document), to: output)
-        } catch let error as Files.Failure {
-            Console.error(error.description)
-            throw ExitStatus.invalidInput
-        }
+        try SBOMInput.write(result.document, with: encoder, to: output)
         guard !quiet else { return }
+        SBOMInput.warnAboutOmissions(document, source: input == "-" ? "standard input" : input)
         for change in result.changes { FileHandle.standardError.write(Data("\(change)\n".utf8)) }
         let cpes = result.changes.filter { $0.field == "cpe" }.count
         let purls = result.changes.count - cpes
