@@ -263,6 +263,31 @@ private func normalised(_ component: SBOMComponent) -> SBOMComponent {
         #expect(checked >= 6)
     }
 
+    @Test(arguments: [SBOMFormatID("spdx-json"), "spdx-tag"])
+    func writesWhatSPDX2RequiresAndTakesItBack(_ format: SBOMFormatID) throws {
+        var document = SBOMDocument(
+            components: [
+                SBOMComponent(id: "app", kind: .application, name: "app", version: "1"),
+                SBOMComponent(id: "gcc", name: "gcc", version: "13.2"),
+            ],
+            relationships: [SBOMRelationship("app", SBOMRelationshipType(rawValue: "USES_TOOL"), "gcc")])
+        let encoder = try #require(SBOMEncoderRegistry.builtIn.encoder(for: format))
+        let written = String(decoding: try encoder.encode(document), as: UTF8.self)
+        for required in ["Tool: vigil", "1970-01-01T00:00:00Z", "DESCRIBES", "OTHER"] {
+            #expect(written.contains(required), "\(format) lacks \(required)")
+        }
+        #expect(!written.contains("USES_TOOL SPDXRef"), "not an SPDX 2 relationship type")
+        var back = try SBOMDecoderRegistry.builtIn.decode(Array(written.utf8))
+        #expect(back.metadata.tools.isEmpty && back.metadata.authors.isEmpty && back.metadata.timestamp == nil)
+        #expect(back.relationships == document.relationships, "supplied DESCRIBES removed, USES_TOOL restored")
+
+        document.metadata.timestamp = "2025-07-28T17:09:21.841580+02:00"
+        let timed = String(decoding: try encoder.encode(document), as: UTF8.self)
+        #expect(timed.contains("2025-07-28T15:09:21Z"), "SPDX 2 wants UTC without fractions")
+        back = try SBOMDecoderRegistry.builtIn.decode(Array(timed.utf8))
+        #expect(back.metadata.timestamp == document.metadata.timestamp)
+    }
+
     @Test func refusesToWriteTagValueThatWouldEndATextBlockEarly() {
         var document = Self.document
         document.components[1].description = "ends here</text>\nPackageName: injected"

@@ -37,10 +37,15 @@ enum SPDX2Reader {
             ids[file.spdxID] = component.id
             components.append(component)
         }
-        var relationships = (spdx.relationships ?? []).map {
-            SBOMRelationship(
-                ids[$0.spdxElementId] ?? $0.spdxElementId, SBOMRelationshipType(rawValue: $0.relationshipType),
-                ids[$0.relatedSpdxElement] ?? $0.relatedSpdxElement)
+        var relationships = (spdx.relationships ?? []).map { relationship in
+            let marked = relationship.comment.flatMap { comment in
+                relationship.relationshipType == "OTHER" && comment.hasPrefix(SPDX2Writer.otherTypeMarker)
+                    ? String(comment.dropFirst(SPDX2Writer.otherTypeMarker.count)) : nil
+            }
+            return SBOMRelationship(
+                ids[relationship.spdxElementId] ?? relationship.spdxElementId,
+                SBOMRelationshipType(rawValue: marked ?? relationship.relationshipType),
+                ids[relationship.relatedSpdxElement] ?? relationship.relatedSpdxElement)
         }
         var present = Set(relationships)
         for described in spdx.documentDescribes ?? [] {
@@ -69,6 +74,19 @@ enum SPDX2Reader {
         metadata.lifecycle = vigil.take("vigil:lifecycle")
         // SPDX requires a name; Vigil supplied one because the source had none.
         if vigil.take("vigil:name-supplied") != nil { metadata.name = nil }
+        // SPDX requires a creation time in one form; Vigil supplied one, or kept the source's own form.
+        if vigil.take("vigil:timestamp-supplied") != nil { metadata.timestamp = nil }
+        if let timestamp = vigil.take("vigil:timestamp") { metadata.timestamp = timestamp }
+        // SPDX requires the document to describe something; Vigil named the top-level components.
+        if vigil.take("vigil:describes-supplied") != nil {
+            relationships.removeAll { $0.from == SBOMDocument.documentID && $0.type == .describes }
+            metadata.subject = nil
+        }
+        // SPDX requires a creator; Vigil named itself because the source named none.
+        if vigil.take("vigil:creators-supplied") != nil {
+            metadata.tools = []
+            metadata.authors = []
+        }
         // Vigil keeps each tool's exact name, version and vendor, which "Tool: name-version" cannot.
         let tools = vigil.takeAll("vigil:tool").compactMap(VigilAnnotations.unpack)
         if !tools.isEmpty {

@@ -1,3 +1,4 @@
+import Foundation
 import VigilCore
 
 /// Maps the SBOM model onto an SPDX 2.3 document.
@@ -8,7 +9,8 @@ import VigilCore
 enum SPDX2Writer {
     static func write(_ document: SBOMDocument) -> SPDX2.Document {
         let ids = spdxIDs(for: document.components)
-        let date = document.metadata.timestamp ?? "1970-01-01T00:00:00Z"
+        // SPDX 2 wants `YYYY-MM-DDThh:mm:ssZ`; a document without a time gets the epoch, marked as supplied.
+        let date = document.metadata.timestamp.map(Self.spdxDate) ?? "1970-01-01T00:00:00Z"
         var packages: [SPDX2.Package] = []
         var files: [SPDX2.File] = []
         for component in document.components {
@@ -23,36 +25,96 @@ enum SPDX2Writer {
         let properties = metadata.properties
         var creators = metadata.tools.map { "Tool: " + $0.name + ($0.version.map { "-\($0)" } ?? "") }
         creators += metadata.authors.map(SPDX2Party.format)
+        // SPDX 2 requires a creator: with none known, the converting tool is named, marked as supplied.
+        if creators.isEmpty { creators = ["Tool: vigil"] }
         return SPDX2.Document(
             spdxVersion: "SPDX-2.3", dataLicense: metadata.dataLicense ?? "CC0-1.0", spdxID: SBOMDocument.documentID,
             name: metadata.name ?? "sbom", documentNamespace: metadata.identifier ?? namespace(for: document),
             comment: properties[property: "spdx:comment"],
             creationInfo: SPDX2.CreationInfo(
-                created: metadata.timestamp, creators: creators,
+                created: date, creators: creators,
                 licenseListVersion: properties[property: "spdx:licenseListVersion"],
                 comment: properties[property: "spdx:creationComment"]),
             documentDescribes: nil,
             externalDocumentRefs: externalDocumentRefs(properties),
             packages: packages.isEmpty ? nil : packages, files: files.isEmpty ? nil : files,
-            relationships: document.relationships.isEmpty
+            relationships: relationships(document).isEmpty
                 ? nil
-                : document.relationships.map {
-                    SPDX2.Relationship(
-                        spdxElementId: ids[$0.from] ?? $0.from, relationshipType: $0.type.rawValue,
-                        relatedSpdxElement: ids[$0.to] ?? $0.to)
+                : relationships(document).map { relationship in
+                    // A type SPDX 2 lacks (SPDX 3's HAS_INPUT, USES_TOOL) is written as OTHER, the type in the comment.
+                    let known = Self.relationshipTypes.contains(relationship.type.rawValue)
+                    return SPDX2.Relationship(
+                        spdxElementId: ids[relationship.from] ?? relationship.from,
+                        relationshipType: known ? relationship.type.rawValue : "OTHER",
+                        relatedSpdxElement: ids[relationship.to] ?? relationship.to,
+                        comment: known ? nil : Self.otherTypeMarker + relationship.type.rawValue)
                 },
-            annotations: documentAnnotations(metadata, date: date))
+            annotations: documentAnnotations(document, date: date))
     }
 
     /// Document fields SPDX has no place for: the lifecycle, exact tools, and non-SPDX properties.
-    private static func documentAnnotations(_ metadata: SBOMMetadata, date: String) -> [SPDX2.Annotation]? {
+    private static func documentAnnotations(_ document: SBOMDocument, date: String) -> [SPDX2.Annotation]? {
+        let metadata = document.metadata
         var extra = metadata.properties.filter { !$0.name.hasPrefix("spdx:") }
         if let lifecycle = metadata.lifecycle { extra.append(SBOMProperty("vigil:lifecycle", lifecycle)) }
         if metadata.name == nil { extra.append(SBOMProperty("vigil:name-supplied", "true")) }
+        if let timestamp = metadata.timestamp, spdxDate(timestamp) != timestamp {
+            extra.append(SBOMProperty("vigil:timestamp", timestamp))
+        } else if metadata.timestamp == nil {
+            extra.append(SBOMProperty("vigil:timestamp-supplied", "true"))
+        }
+        if needsSuppliedDescribes(document) { extra.append(SBOMProperty("vigil:describes-supplied", "true")) }
+        if metadata.tools.isEmpty && metadata.authors.isEmpty {
+            extra.append(SBOMProperty("vigil:creators-supplied", "true"))
+        }
         extra += metadata.tools.map {
             SBOMProperty("vigil:tool", VigilAnnotations.pack([$0.name, $0.version, $0.vendor]))
         }
         return annotations(extra, references: [], date: date, others: metadata.properties)
+    }
+
+    /// The document's relationships; when it describes nothing, SPDX 2 still requires a `DESCRIBES`, so the document
+    /// is said to describe each component no other contains or depends on (marked as supplied).
+    private static func relationships(_ document: SBOMDocument) -> [SBOMRelationship] {
+        guard needsSuppliedDescribes(document) else { return document.relationships }
+        let inner = Set(
+            document.relationships.filter { [.contains, .dependsOn].contains($0.type) }.map(\.to)
+                + document.relationships.filter { [.containedBy, .dependencyOf].contains($0.type) }.map(\.from))
+        let roots = document.components.filter { !inner.contains($0.id) }.map(\.id)
+        return (roots.isEmpty ? document.components.prefix(1).map(\.id) : roots).map {
+            SBOMRelationship(SBOMDocument.documentID, .describes, $0)
+        } + document.relationships
+    }
+
+    private static func needsSuppliedDescribes(_ document: SBOMDocument) -> Bool {
+        document.components.count > 1
+            && !document.relationships.contains { $0.from == SBOMDocument.documentID && $0.type == .describes }
+    }
+
+    /// The comment of an `OTHER` relationship that stands for a type SPDX 2 lacks.
+    static let otherTypeMarker = "vigil:relationshipType "
+
+    /// The relationship types of SPDX 2.3.
+    static let relationshipTypes: Set<String> = [
+        "DESCRIBES", "DESCRIBED_BY", "CONTAINS", "CONTAINED_BY", "DEPENDS_ON", "DEPENDENCY_OF",
+        "DEPENDENCY_MANIFEST_OF", "BUILD_DEPENDENCY_OF", "DEV_DEPENDENCY_OF", "OPTIONAL_DEPENDENCY_OF",
+        "PROVIDED_DEPENDENCY_OF", "TEST_DEPENDENCY_OF", "RUNTIME_DEPENDENCY_OF", "EXAMPLE_OF", "GENERATES",
+        "GENERATED_FROM", "ANCESTOR_OF", "DESCENDANT_OF", "VARIANT_OF", "DISTRIBUTION_ARTIFACT", "PATCH_FOR",
+        "PATCH_APPLIED", "COPY_OF", "FILE_ADDED", "FILE_DELETED", "FILE_MODIFIED", "EXPANDED_FROM_ARCHIVE",
+        "DYNAMIC_LINK", "STATIC_LINK", "DATA_FILE_OF", "TEST_CASE_OF", "BUILD_TOOL_OF", "DEV_TOOL_OF", "TEST_OF",
+        "TEST_TOOL_OF", "DOCUMENTATION_OF", "OPTIONAL_COMPONENT_OF", "METAFILE_OF", "PACKAGE_OF", "AMENDS",
+        "PREREQUISITE_FOR", "HAS_PREREQUISITE", "REQUIRES_FOR", "SPECIFICATION_FOR", "OTHER",
+    ]
+
+    /// An ISO 8601 time in SPDX 2's form, `YYYY-MM-DDThh:mm:ssZ` in UTC (fractions dropped); other text unchanged.
+    static func spdxDate(_ text: String) -> String {
+        let parser = ISO8601DateFormatter()
+        parser.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = parser.date(from: text) ?? ISO8601DateFormatter().date(from: text) else { return text }
+        let writer = ISO8601DateFormatter()
+        writer.formatOptions = [.withInternetDateTime]
+        writer.timeZone = TimeZone(identifier: "UTC")
+        return writer.string(from: date)
     }
 
     /// A file component that carries nothing an SPDX file cannot hold.

@@ -71,6 +71,12 @@ struct SPDXTagValueReader {
             relationships.append(
                 SPDX2.Relationship(spdxElementId: parts[0], relationshipType: parts[1], relatedSpdxElement: parts[2]))
             return
+        case "RelationshipComment":
+            guard !relationships.isEmpty else {
+                throw fail("line \(line): RelationshipComment before any Relationship")
+            }
+            relationships[relationships.count - 1].comment = value
+            return
         case "SnippetSPDXID":
             document.snippets = document.snippets ?? []
             document.snippets?.append(Skipped())

@@ -94,6 +94,7 @@ enum SPDXTagValueWriter {
                 add(
                     "Relationship",
                     "\(relationship.spdxElementId) \(relationship.relationshipType) \(relationship.relatedSpdxElement)")
+                add("RelationshipComment", relationship.comment)
             }
         }
         if let unrepresentable { throw UnrepresentableValue(tag: unrepresentable) }
