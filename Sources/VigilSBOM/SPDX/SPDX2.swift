@@ -1,3 +1,4 @@
+import Foundation
 import VigilCore
 
 /// The SPDX 2.2/2.3 document shape (https://spdx.github.io/spdx-spec/v2.3/), shared by the JSON and tag-value
@@ -82,11 +83,43 @@ enum SPDX2 {
         var externalRefs: [ExternalRef]?
         var primaryPackagePurpose: String?
         var annotations: [Annotation]?
+        var packageVerificationCode: VerificationCode?
+        /// Read only: the files a package contains, which the model holds as `CONTAINS` relationships.
+        var hasFiles: [String]?
 
         enum CodingKeys: String, CodingKey {
             case spdxID = "SPDXID", name, versionInfo, supplier, originator, downloadLocation, filesAnalyzed,
                 checksums, homepage, sourceInfo, licenseConcluded, licenseDeclared, licenseInfoFromFiles,
-                copyrightText, summary, description, comment, externalRefs, primaryPackagePurpose, annotations
+                copyrightText, summary, description, comment, externalRefs, primaryPackagePurpose, annotations,
+                packageVerificationCode, hasFiles
+        }
+    }
+
+    struct VerificationCode: Codable {
+        var packageVerificationCodeValue: String
+        var packageVerificationCodeExcludedFiles: [String]?
+
+        /// The tag-value form: `d6a770ba38583ed4bb4525bd96e50461655d2758 (excludes: ./package.spdx)`.
+        var text: String {
+            let excluded = packageVerificationCodeExcludedFiles ?? []
+            return packageVerificationCodeValue
+                + (excluded.isEmpty ? "" : " (excludes: \(excluded.joined(separator: ", ")))")
+        }
+
+        init(text: String) {
+            guard let range = text.range(of: " (excludes: "), text.hasSuffix(")") else {
+                self.init(value: String(text[...].trimmingSpaces()), excluded: nil)
+                return
+            }
+            let list = text[range.upperBound..<text.index(before: text.endIndex)]
+            self.init(
+                value: String(text[..<range.lowerBound]),
+                excluded: list.split(separator: ",").map { String($0.trimmingSpaces()) })
+        }
+
+        private init(value: String, excluded: [String]?) {
+            packageVerificationCodeValue = value
+            packageVerificationCodeExcludedFiles = excluded
         }
     }
 

@@ -48,6 +48,13 @@ enum SPDX2Reader {
                 ids[relationship.relatedSpdxElement] ?? relationship.relatedSpdxElement)
         }
         var present = Set(relationships)
+        // `hasFiles` says what `CONTAINS` says: the model keeps the relationship.
+        for package in spdx.packages ?? [] {
+            for file in package.hasFiles ?? [] {
+                let relationship = SBOMRelationship(ids[package.spdxID] ?? package.spdxID, .contains, ids[file] ?? file)
+                if present.insert(relationship).inserted { relationships.append(relationship) }
+            }
+        }
         for described in spdx.documentDescribes ?? [] {
             let relationship = SBOMRelationship(SBOMDocument.documentID, .describes, ids[described] ?? described)
             if present.insert(relationship).inserted { relationships.append(relationship) }
@@ -141,6 +148,7 @@ enum SPDX2Reader {
         properties.append(optional: "spdx:sourceInfo", package.sourceInfo)
         properties.append(optional: "spdx:comment", package.comment)
         properties.append(optional: "spdx:filesAnalyzed", package.filesAnalyzed.map { $0 ? "true" : "false" })
+        properties.append(optional: "spdx:packageVerificationCode", package.packageVerificationCode?.text)
         if let info = package.licenseInfoFromFiles, !info.isEmpty {
             properties.append(SBOMProperty("spdx:licenseInfoFromFiles", info.joined(separator: " ")))
         }

@@ -167,7 +167,9 @@ enum SPDX2Writer {
             primaryPackagePurpose: properties[property: "spdx:primaryPackagePurpose"] ?? purpose,
             annotations: annotations(
                 extra, references: component.externalReferences.filter { $0 != website }, date: date,
-                others: properties))
+                others: properties),
+            packageVerificationCode: properties[property: "spdx:packageVerificationCode"].map(
+                SPDX2.VerificationCode.init(text:)))
     }
 
     private static func file(_ component: SBOMComponent, id: String, date: String) -> SPDX2.File {

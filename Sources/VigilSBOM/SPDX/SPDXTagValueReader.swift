@@ -131,6 +131,7 @@ struct SPDXTagValueReader {
         case "PackageOriginator": package.originator = value
         case "PackageDownloadLocation": package.downloadLocation = value
         case "FilesAnalyzed": package.filesAnalyzed = value.lowercased() == "true"
+        case "PackageVerificationCode": package.packageVerificationCode = SPDX2.VerificationCode(text: value)
         case "PackageChecksum": package.checksums = (package.checksums ?? []) + [try checksum(value, line: line)]
         case "PackageHomePage": package.homepage = value
         case "PackageSourceInfo": package.sourceInfo = value

@@ -54,6 +54,7 @@ enum SPDXTagValueWriter {
             add("PackageOriginator", package.originator)
             add("PackageDownloadLocation", package.downloadLocation)
             add("FilesAnalyzed", package.filesAnalyzed.map { $0 ? "true" : "false" })
+            add("PackageVerificationCode", package.packageVerificationCode?.text)
             for checksum in package.checksums ?? [] {
                 add("PackageChecksum", "\(checksum.algorithm): \(checksum.checksumValue)")
             }

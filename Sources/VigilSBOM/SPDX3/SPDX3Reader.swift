@@ -67,6 +67,13 @@ struct SPDX3Reader {
                 switch type {
                 case "hasDeclaredLicense": declared[from] = SPDX2Reader.assertion(license(to))
                 case "hasConcludedLicense": concluded[from] = SPDX2Reader.assertion(license(to))
+                case "dependsOn"
+                where element["scope"]?.string.flatMap { SPDX3Vocabulary.scopedDependencyTypes[$0] } != nil:
+                    let scoped = SPDX3Vocabulary.scopedDependencyTypes[element["scope"]?.string ?? ""] ?? .dependsOn
+                    relationships.append(
+                        SBOMRelationship(
+                            SPDX3Vocabulary.modelID(for: to), scoped,
+                            documentIDs.contains(from) ? SBOMDocument.documentID : SPDX3Vocabulary.modelID(for: from)))
                 default:
                     let modelType = type == "other" ? otherType(element) : SPDX3Vocabulary.modelType(type)
                     relationships.append(

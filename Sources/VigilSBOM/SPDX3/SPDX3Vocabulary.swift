@@ -27,6 +27,14 @@ enum SPDX3Vocabulary {
         return SBOMRelationshipType(rawValue: result)
     }
 
+    /// Lifecycle scopes of `dependsOn` (`LifecycleScopedRelationship`) and the SPDX 2 style types that say the same
+    /// with the direction reversed: `A dependsOn B, scope build` is `B BUILD_DEPENDENCY_OF A`.
+    static let scopedDependencyTypes: [String: SBOMRelationshipType] = [
+        "build": .buildDependencyOf, "runtime": .runtimeDependencyOf,
+        "development": SBOMRelationshipType(rawValue: "DEV_DEPENDENCY_OF"),
+        "test": SBOMRelationshipType(rawValue: "TEST_DEPENDENCY_OF"),
+    ]
+
     /// `DEPENDS_ON` → `dependsOn`, or `nil` when SPDX 3 has no such type.
     static func spdx3Type(_ type: SBOMRelationshipType) -> String? {
         let parts = type.rawValue.lowercased().split(separator: "_")

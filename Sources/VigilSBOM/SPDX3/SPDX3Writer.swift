@@ -173,6 +173,17 @@ struct SPDX3Writer {
     }
 
     private mutating func writeRelationship(_ relationship: SBOMRelationship) {
+        let scope = SPDX3Vocabulary.scopedDependencyTypes.first { $0.value == relationship.type }?.key
+        if let scope, relationship.to != SBOMDocument.documentID {
+            // `B BUILD_DEPENDENCY_OF A` is SPDX 3's `A dependsOn B` scoped to the build.
+            graph.append([
+                "type": "LifecycleScopedRelationship", "spdxId": .string(nextID("relationship")),
+                "creationInfo": "_:creationinfo", "from": .string(SPDX3Vocabulary.iri(for: relationship.to)),
+                "relationshipType": "dependsOn", "to": .array([.string(SPDX3Vocabulary.iri(for: relationship.from))]),
+                "scope": .string(scope),
+            ])
+            return
+        }
         var element: [String: JSONValue] = [
             "type": "Relationship", "spdxId": .string(nextID("relationship")), "creationInfo": "_:creationinfo",
             "from": .string(
