@@ -118,8 +118,10 @@ enum SPDX2Writer {
     }
 
     /// A file component that carries nothing an SPDX file cannot hold.
+    /// SPDX 2.3 requires a SHA-1 checksum of every file: a file without one is written as a `FILE` package.
     private static func isPlainFile(_ component: SBOMComponent) -> Bool {
-        component.kind == .file && component.version == nil && component.purl == nil && component.cpes.isEmpty
+        component.kind == .file && component.hashes.contains { $0.algorithm.uppercased() == "SHA-1" }
+            && component.version == nil && component.purl == nil && component.cpes.isEmpty
             && component.supplier == nil && component.originator == nil && component.declaredLicense == nil
             && component.description == nil && component.downloadLocation == nil
     }
