@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "vigil", targets: ["vigil"]),
         .library(name: "VigilCore", targets: ["VigilCore"]),
         .library(name: "VigilSBOM", targets: ["VigilSBOM"]),
+        .library(name: "VigilFeeds", targets: ["VigilFeeds"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -40,6 +41,13 @@ let package = Package(
         .target(
             name: "VigilSBOM",
             dependencies: ["VigilCore", "CZstd", .product(name: "XMLCoder", package: "XMLCoder")],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /** Vulnerability feeds: one importer per format (NVD CVE API 2.0 first), picked by content, reading records
+            into VigilCore's vulnerability model and skipping, with a reason, any record that does not validate. */
+        .target(
+            name: "VigilFeeds",
+            dependencies: ["VigilCore"],
             swiftSettings: sharedSwiftSettings
         ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
@@ -85,6 +93,11 @@ let package = Package(
                 "VigilTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilFeedsTests",
+            dependencies: ["VigilFeeds", "VigilCore", "VigilTesting"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -1,0 +1,148 @@
+import Foundation
+public import VigilCore
+
+/// Reads NVD CVE API 2.0 JSON: the year feeds (`nvdcve-2.0-2024.json`) and API page responses alike.
+///
+/// Every record is checked (a CVE id, CPE 2.3 criteria, known operators, CVSS vectors); one that fails is skipped
+/// with its id and reason and the rest are read.
+///
+/// ```swift
+/// let batch = try NVDImporter().read(bytes, source: "nvdcve-2.0-2024.json")
+/// print(batch.records.count, batch.skipped)
+/// ```
+public struct NVDImporter: FeedImporter {
+    public let formatID = "nvd-api-2.0"
+
+    public init() {}
+
+    public func recognises(_ prefix: ArraySlice<UInt8>) -> Bool {
+        let text = String(decoding: prefix, as: UTF8.self)
+        return text.contains("\"NVD_CVE\"")
+            || (text.contains("\"vulnerabilities\"") && text.contains("\"cve\""))
+                && text.contains("\"lastModified\"")
+    }
+
+    public func read(_ bytes: [UInt8], source: String?) throws(FeedImportError) -> FeedImportBatch {
+        let response: NVDJSON.Response
+        do {
+            response = try JSONDecoder().decode(NVDJSON.Response.self, from: Data(bytes))
+        } catch {
+            throw FeedImportError(
+                .malformedDocument, "not an NVD CVE API 2.0 document: \(Self.describe(error))", source: source)
+        }
+        if let format = response.format, format != "NVD_CVE" {
+            throw FeedImportError(.unrecognisedFormat, "format is '\(format)', not NVD_CVE", source: source)
+        }
+        if let version = response.version, !version.hasPrefix("2.") {
+            throw FeedImportError(
+                .unsupportedVersion, "NVD feed version \(version) is not supported; 2.0 is", source: source)
+        }
+        var batch = FeedImportBatch()
+        batch.records.reserveCapacity(response.vulnerabilities.count)
+        for (index, entry) in response.vulnerabilities.enumerated() {
+            let location = "$.vulnerabilities[\(index)]"
+            switch entry.result {
+            case .failure(let error):
+                batch.skipped.append(SkippedRecord(id: entry.id, location: location, reason: Self.describe(error)))
+            case .success(let cve):
+                do {
+                    batch.records.append(try Self.record(cve))
+                } catch {
+                    batch.skipped.append(SkippedRecord(id: cve.id, location: location, reason: error.reason))
+                }
+            }
+        }
+        return batch
+    }
+
+    struct Invalid: Error {
+        var reason: String
+    }
+
+    static func record(_ cve: NVDJSON.CVE) throws(Invalid) -> VulnerabilityRecord {
+        guard isCVEID(cve.id) else { throw Invalid(reason: "'\(cve.id)' is not a CVE id") }
+        var scores: [Vulnerability.SeverityScore] = []
+        let metrics = cve.metrics
+        for metric in (metrics?.cvssMetricV40 ?? []) + (metrics?.cvssMetricV31 ?? []) + (metrics?.cvssMetricV30 ?? [])
+            + (metrics?.cvssMetricV2 ?? [])
+        {
+            let data = metric.cvssData
+            guard !data.vectorString.isEmpty else {
+                throw Invalid(reason: "a CVSS \(data.version) metric has no vector")
+            }
+            scores.append(
+                Vulnerability.SeverityScore(
+                    system: "CVSS:\(data.version)", vector: data.vectorString, baseScore: data.baseScore,
+                    baseSeverity: data.baseSeverity ?? metric.baseSeverity, source: metric.source, type: metric.type))
+        }
+        let weaknesses = (cve.weaknesses ?? []).flatMap { weakness in
+            weakness.description.map {
+                Vulnerability.Weakness(id: $0.value, source: weakness.source, type: weakness.type)
+            }
+        }
+        let vulnerability = Vulnerability(
+            id: cve.id, published: cve.published, modified: cve.lastModified, status: cve.vulnStatus,
+            descriptions: (cve.descriptions ?? []).map { .init(language: $0.lang, text: $0.value) },
+            weaknesses: weaknesses, scores: scores,
+            references: (cve.references ?? []).map { .init(url: $0.url, source: $0.source, tags: $0.tags ?? []) })
+        var configurations: [NVDConfiguration] = []
+        for configuration in cve.configurations ?? [] {
+            var nodes: [NVDConfiguration.Node] = []
+            for node in configuration.nodes {
+                var criteria: [CPEMatchCriterion] = []
+                for match in node.cpeMatch {
+                    guard (try? CPEName(parsing: match.criteria)) != nil, match.criteria.hasPrefix("cpe:2.3:") else {
+                        throw Invalid(reason: "'\(match.criteria)' is not a CPE 2.3 name")
+                    }
+                    criteria.append(
+                        CPEMatchCriterion(
+                            vulnerable: match.vulnerable, criteria: match.criteria,
+                            matchCriteriaID: match.matchCriteriaId, versionStartIncluding: match.versionStartIncluding,
+                            versionStartExcluding: match.versionStartExcluding,
+                            versionEndIncluding: match.versionEndIncluding,
+                            versionEndExcluding: match.versionEndExcluding))
+                }
+                nodes.append(
+                    .init(operator: try operation(node.operator), negate: node.negate ?? false, criteria: criteria))
+            }
+            configurations.append(
+                NVDConfiguration(
+                    operator: try configuration.operator.map(operation) ?? .or, negate: configuration.negate ?? false,
+                    nodes: nodes))
+        }
+        return VulnerabilityRecord(source: .nvd, vulnerability: vulnerability, configurations: configurations)
+    }
+
+    private static func operation(_ text: String) throws(Invalid) -> NVDConfiguration.Operator {
+        guard let value = NVDConfiguration.Operator(rawValue: text) else {
+            throw Invalid(reason: "'\(text)' is not a configuration operator (AND, OR)")
+        }
+        return value
+    }
+
+    /// `CVE-YYYY-NNNN…`: four digits of year, four or more of sequence.
+    static func isCVEID(_ id: String) -> Bool {
+        let parts = id.split(separator: "-", omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "CVE" && parts[1].count == 4 && parts[1].allSatisfy(\.isASCIIDigit)
+            && parts[2].count >= 4 && parts[2].allSatisfy(\.isASCIIDigit)
+    }
+
+    /// A decoding error as one line with its JSON path.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            "$" + context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return "at \(path(context)): expected \(type)"
+        case .valueNotFound(let type, let context): return "at \(path(context)): expected \(type), found null"
+        case .keyNotFound(let key, let context): return "at \(path(context)): missing '\(key.stringValue)'"
+        case .dataCorrupted(let context): return "at \(path(context)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
