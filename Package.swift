@@ -43,11 +43,14 @@ let package = Package(
             dependencies: ["VigilCore", "CZstd", .product(name: "XMLCoder", package: "XMLCoder")],
             swiftSettings: sharedSwiftSettings
         ),
+        /** Debian's zlib and liblzma, for gzip- and xz-compressed feeds. */
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
         /** Vulnerability feeds: one importer per format (NVD CVE API 2.0 first), picked by content, reading records
             into VigilCore's vulnerability model and skipping, with a reason, any record that does not validate. */
         .target(
             name: "VigilFeeds",
-            dependencies: ["VigilCore"],
+            dependencies: ["VigilCore", "CZlib", "CLZMA"],
             swiftSettings: sharedSwiftSettings
         ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
