@@ -17,11 +17,13 @@ let package = Package(
         .library(name: "VigilCore", targets: ["VigilCore"]),
         .library(name: "VigilSBOM", targets: ["VigilSBOM"]),
         .library(name: "VigilFeeds", targets: ["VigilFeeds"]),
+        .library(name: "VigilStore", targets: ["VigilStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         /** The model every module shares: package URLs, CPE names, version schemes and ranges, plug-in protocols,
@@ -51,6 +53,13 @@ let package = Package(
         .target(
             name: "VigilFeeds",
             dependencies: ["VigilCore", "CZlib", "CLZMA"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /** The embedded vulnerability store: SQLite through GRDB, named frozen migrations, transactional imports that
+            keep the newer of two records, CPE criteria indexed by vendor and product. */
+        .target(
+            name: "VigilStore",
+            dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: sharedSwiftSettings
         ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
@@ -101,6 +110,11 @@ let package = Package(
         .testTarget(
             name: "VigilFeedsTests",
             dependencies: ["VigilFeeds", "VigilCore", "VigilTesting"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilStoreTests",
+            dependencies: ["VigilStore", "VigilFeeds", "VigilCore", "VigilTesting"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
