@@ -69,6 +69,8 @@ let package = Package(
             dependencies: [
                 "VigilCore",
                 "VigilSBOM",
+                "VigilFeeds",
+                "VigilStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings

@@ -12,7 +12,7 @@ public struct VigilCommand: AsyncParsableCommand {
             SBOM that does not parse; a file that cannot be read or written), 64 usage error.
             """,
         version: VigilVersion.current,
-        subcommands: [SBOMCommand.self, VersionCommand.self, PURLCommand.self, CPECommand.self]
+        subcommands: [SBOMCommand.self, DBCommand.self, VersionCommand.self, PURLCommand.self, CPECommand.self]
     )
 
     public init() {}

@@ -21,16 +21,19 @@ public enum VigilProcess {
         }
     }
 
-    /// Runs `vigil` with the arguments, feeding `input` to standard input.
+    /// Runs `vigil` with the arguments, feeding `input` to standard input, with `environment` added to this process's.
     ///
     /// - Throws: If the binary cannot be found or started.
-    public static func run(_ arguments: [String], input: String = "") throws -> Result {
+    public static func run(
+        _ arguments: [String], input: String = "", environment extra: [String: String] = [:]
+    ) throws -> Result {
         guard let executable = executableURL() else { throw MissingBinary() }
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = "100"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let stdin = Pipe()
         let stdout = Pipe()

@@ -185,4 +185,33 @@ import VigilTesting
         #expect(result.status == 0)
         #expect(result.standardOutput == String(repeating: "<\n", count: 5_000))
     }
+
+    @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"))
+    func importsFeedsIdempotentlyAndReportsWhatItCannotRead() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-db-\(UUID())")
+        let feeds = directory.appending(path: "feeds")
+        try FileManager.default.createDirectory(at: feeds, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let nvd = #"""
+            {"format":"NVD_CVE","version":"2.0","vulnerabilities":[
+             {"cve":{"id":"CVE-2022-37434","lastModified":"2024-01-01T00:00:00.000"}},
+             {"cve":{"id":"not-a-cve"}}]}
+            """#
+        try nvd.write(to: feeds.appending(path: "page-1.json"), atomically: true, encoding: .utf8)
+        try "id,name\n".write(to: feeds.appending(path: "notes.csv"), atomically: true, encoding: .utf8)
+        let db = directory.appending(path: "state/vigil.db").path
+
+        let first = try VigilProcess.run(["db", "import", "--db", db, feeds.path, "--format", "json"])
+        #expect(first.status == 2, "notes.csv is in no known format")
+        #expect(first.standardError.contains("notes.csv"))
+        #expect(first.standardOutput.contains(#""inserted" : 1"#))
+        #expect(first.standardOutput.contains(#""id" : "not-a-cve""#))
+        let again = try VigilProcess.run(["db", "import", "--db", db, feeds.appending(path: "page-1.json").path])
+        #expect(again.status == 0)
+        #expect(again.standardOutput.contains("1 records: 0 new, 0 replaced, 1 unchanged, 1 skipped"))
+        #expect(again.standardError.contains("skipped not-a-cve at $.vulnerabilities[1]"))
+        let status = try VigilProcess.run(["db", "status", "--format", "json"], environment: ["VIGIL_DB": db])
+        #expect(status.status == 0)
+        #expect(status.standardOutput.contains(#""records" : 1"#))
+    }
 }
