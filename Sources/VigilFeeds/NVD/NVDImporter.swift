@@ -129,17 +129,7 @@ public struct NVDImporter: FeedImporter {
 
     /// A decoding error as one line with its JSON path.
     static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ context: DecodingError.Context) -> String {
-            "$" + context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch error {
-        case .typeMismatch(let type, let context): return "at \(path(context)): expected \(type)"
-        case .valueNotFound(let type, let context): return "at \(path(context)): expected \(type), found null"
-        case .keyNotFound(let key, let context): return "at \(path(context)): missing '\(key.stringValue)'"
-        case .dataCorrupted(let context): return "at \(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
-        }
+        (error as? DecodingError)?.locatedDescription ?? "\(error)"
     }
 }
 

@@ -42,7 +42,7 @@ public struct CycloneDXXMLDecoder: SBOMDecoder {
             bom = try decoder.decode(CycloneDXXML.BOM.self, from: Data(bytes))
         } catch let error as DecodingError {
             throw SBOMDecodingError(
-                .malformedDocument, "not a valid CycloneDX XML document: \(JSONGuard.describe(error))", source: source,
+                .malformedDocument, "not a valid CycloneDX XML document: \(error.locatedDescription)", source: source,
                 cause: error)
         } catch {
             throw SBOMDecodingError(

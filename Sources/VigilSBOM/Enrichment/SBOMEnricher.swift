@@ -77,8 +77,9 @@ public struct SBOMEnricher: Sendable {
         let existing = component.cpeNames
         let names =
             [component.name, component.packageURL?.name].compactMap { $0 } + existing.compactMap(\.product.plainText)
-        guard let name = names.first(where: { !dictionary.products(for: $0).isEmpty }) else { return [] }
-        let products = dictionary.products(for: name)
+        guard
+            let (name, products) = names.lazy.map({ ($0, dictionary.products(for: $0)) }).first(where: { !$1.isEmpty })
+        else { return [] }
         let specific = existing.compactMap { cpe -> (vendor: String, product: String)? in
             guard let vendor = cpe.vendor.plainText, let product = cpe.product.plainText else { return nil }
             return (vendor, product)

@@ -27,6 +27,7 @@ enum SPDX2Writer {
         creators += metadata.authors.map(SPDX2Party.format)
         // SPDX 2 requires a creator: with none known, the converting tool is named, marked as supplied.
         if creators.isEmpty { creators = ["Tool: vigil"] }
+        let relationships = relationships(document)
         return SPDX2.Document(
             spdxVersion: "SPDX-2.3", dataLicense: metadata.dataLicense ?? "CC0-1.0", spdxID: SBOMDocument.documentID,
             name: metadata.name ?? "sbom", documentNamespace: metadata.identifier ?? namespace(for: document),
@@ -38,9 +39,9 @@ enum SPDX2Writer {
             documentDescribes: nil,
             externalDocumentRefs: externalDocumentRefs(properties),
             packages: packages.isEmpty ? nil : packages, files: files.isEmpty ? nil : files,
-            relationships: relationships(document).isEmpty
+            relationships: relationships.isEmpty
                 ? nil
-                : relationships(document).map { relationship in
+                : relationships.map { relationship in
                     // A type SPDX 2 lacks (SPDX 3's HAS_INPUT, USES_TOOL) is written as OTHER, the type in the comment.
                     let known = Self.relationshipTypes.contains(relationship.type.rawValue)
                     return SPDX2.Relationship(

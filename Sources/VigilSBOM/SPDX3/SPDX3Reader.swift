@@ -63,23 +63,20 @@ struct SPDX3Reader {
         for element in graph
         where element["type"]?.string == "Relationship" || element["type"]?.string == "LifecycleScopedRelationship" {
             guard let from = element["from"]?.string, let type = element["relationshipType"]?.string else { continue }
+            let fromID = documentIDs.contains(from) ? SBOMDocument.documentID : SPDX3Vocabulary.modelID(for: from)
+            // `A dependsOn B, scope build` is `B BUILD_DEPENDENCY_OF A`; other scopes stay plain dependencies.
+            let scoped =
+                type == "dependsOn"
+                ? element["scope"]?.string.flatMap { SPDX3Vocabulary.scopedDependencyTypes[$0] } : nil
+            let modelType = type == "other" ? otherType(element) : SPDX3Vocabulary.modelType(type)
             for to in element["to"]?.strings ?? [] {
                 switch type {
                 case "hasDeclaredLicense": declared[from] = SPDX2Reader.assertion(license(to))
                 case "hasConcludedLicense": concluded[from] = SPDX2Reader.assertion(license(to))
-                case "dependsOn"
-                where element["scope"]?.string.flatMap { SPDX3Vocabulary.scopedDependencyTypes[$0] } != nil:
-                    let scoped = SPDX3Vocabulary.scopedDependencyTypes[element["scope"]?.string ?? ""] ?? .dependsOn
-                    relationships.append(
-                        SBOMRelationship(
-                            SPDX3Vocabulary.modelID(for: to), scoped,
-                            documentIDs.contains(from) ? SBOMDocument.documentID : SPDX3Vocabulary.modelID(for: from)))
                 default:
-                    let modelType = type == "other" ? otherType(element) : SPDX3Vocabulary.modelType(type)
+                    let toID = SPDX3Vocabulary.modelID(for: to)
                     relationships.append(
-                        SBOMRelationship(
-                            documentIDs.contains(from) ? SBOMDocument.documentID : SPDX3Vocabulary.modelID(for: from),
-                            modelType, SPDX3Vocabulary.modelID(for: to)))
+                        scoped.map { SBOMRelationship(toID, $0, fromID) } ?? SBOMRelationship(fromID, modelType, toID))
                 }
             }
         }

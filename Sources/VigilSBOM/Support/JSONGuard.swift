@@ -46,24 +46,10 @@ enum JSONGuard {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
             throw SBOMDecodingError(
-                .malformedDocument, "not a valid \(format) document: \(describe(error))",
+                .malformedDocument, "not a valid \(format) document: \(error.locatedDescription)",
                 source: source, cause: error)
         } catch {
             throw SBOMDecodingError(.malformedDocument, "not valid JSON", source: source, cause: error)
-        }
-    }
-
-    static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let components = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }
-            return components.isEmpty ? "at the top level" : "at $" + components.joined()
-        }
-        switch error {
-        case .typeMismatch(let type, let context): return "\(path(context)): expected \(type)"
-        case .valueNotFound(let type, let context): return "\(path(context)): missing \(type) value"
-        case .keyNotFound(let key, let context): return "\(path(context)): missing required key '\(key.stringValue)'"
-        case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
         }
     }
 
