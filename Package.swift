@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         /** The model every module shares: package URLs, CPE names, version schemes and ranges, plug-in protocols,
@@ -48,11 +49,13 @@ let package = Package(
         /** Debian's zlib and liblzma, for gzip- and xz-compressed feeds. */
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLZMA", pkgConfig: "liblzma", providers: [.apt(["liblzma-dev"])]),
-        /** Vulnerability feeds: one importer per format (NVD CVE API 2.0 first), picked by content, reading records
-            into VigilCore's vulnerability model and skipping, with a reason, any record that does not validate. */
+        /** Vulnerability feeds: one importer per format (NVD, Anchore's NVD overrides, CVE 5, OSV, Alpine secdb,
+            Debian's tracker lists, CISA KEV, FIRST EPSS), picked by content, reading records into VigilCore's
+            vulnerability model and skipping, with a reason, any record that does not validate. Input may be gzip,
+            xz, zip or JSON Lines. */
         .target(
             name: "VigilFeeds",
-            dependencies: ["VigilCore", "CZlib", "CLZMA"],
+            dependencies: ["VigilCore", "CZlib", "CLZMA", .product(name: "Yams", package: "Yams")],
             swiftSettings: sharedSwiftSettings
         ),
         /** The embedded vulnerability store: SQLite through GRDB, named frozen migrations, transactional imports that

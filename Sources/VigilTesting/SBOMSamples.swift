@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The real SBOMs in `shared/data/sbom`, by format, for decoder and round-trip tests.
 public enum SBOMSamples {

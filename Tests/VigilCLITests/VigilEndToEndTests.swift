@@ -202,16 +202,132 @@ import VigilTesting
         let db = directory.appending(path: "state/vigil.db").path
 
         let first = try VigilProcess.run(["db", "import", "--db", db, feeds.path, "--format", "json"])
-        #expect(first.status == 2, "notes.csv is in no known format")
-        #expect(first.standardError.contains("notes.csv"))
+        #expect(first.status == 0, "a file in a directory in no known format is ignored")
+        #expect(first.standardOutput.contains(#""ignored" : true"#))
         #expect(first.standardOutput.contains(#""inserted" : 1"#))
         #expect(first.standardOutput.contains(#""id" : "not-a-cve""#))
         let again = try VigilProcess.run(["db", "import", "--db", db, feeds.appending(path: "page-1.json").path])
         #expect(again.status == 0)
         #expect(again.standardOutput.contains("1 records: 0 new, 0 replaced, 1 unchanged, 1 skipped"))
         #expect(again.standardError.contains("skipped not-a-cve at $.vulnerabilities[1]"))
+        let kev =
+            #"{"catalogVersion":"2099.01.01","vulnerabilities":[{"cveID":"CVE-2022-37434","dateAdded":"2099-01-01"}]}"#
+        try kev.write(to: directory.appending(path: "kev.json"), atomically: true, encoding: .utf8)
+        let named = try VigilProcess.run([
+            "db", "import", "--db", db, directory.appending(path: "kev.json").path,
+            feeds.appending(path: "notes.csv").path,
+        ])
+        #expect(named.status == 2, "a named file in no known format is an error")
+        #expect(named.standardError.contains("notes.csv") && named.standardError.contains("nothing was imported"))
         let status = try VigilProcess.run(["db", "status", "--format", "json"], environment: ["VIGIL_DB": db])
         #expect(status.status == 0)
         #expect(status.standardOutput.contains(#""records" : 1"#))
+    }
+
+    @Test func showsEverySourcesFactsForOneVulnerability() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-show-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let cve5 = #"""
+            {"dataType":"CVE_RECORD","dataVersion":"5.1","cveMetadata":{"cveId":"CVE-2099-1234","state":"PUBLISHED","assignerShortName":"acme","dateUpdated":"2099-02-01T00:00:00Z"},
+             "containers":{"cna":{"title":"Overflow in widget","descriptions":[{"lang":"en","value":"A heap overflow."}],
+               "affected":[{"vendor":"acme","product":"widget","defaultStatus":"unaffected","versions":[{"version":"1.0","lessThan":"1.4.2","status":"affected","versionType":"semver"}]}],
+               "metrics":[{"cvssV3_1":{"version":"3.1","vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H","baseScore":9.8,"baseSeverity":"CRITICAL"}}]},
+             "adp":[{"providerMetadata":{"orgId":"134c704f-9b21-4f2e-91b3-4a467353bcc0","shortName":"CISA-ADP"},
+               "metrics":[{"other":{"type":"ssvc","content":{"options":[{"Exploitation":"active"},{"Automatable":"yes"},{"Technical Impact":"total"}],"version":"2.0.3"}}}]}]}}
+            """#
+        let kev =
+            "cveID,vendorProject,product,vulnerabilityName,dateAdded\nCVE-2099-1234,Acme,Widget,Widget overflow,2099-03-01\n"
+        let dsa =
+            "[02 Mar 2099] DSA-9999-1 widget - security update\n\t{CVE-2099-1234}\n\t[bookworm] - widget 1.4.1-1+deb12u1\n"
+        try cve5.write(to: directory.appending(path: "CVE-2099-1234.json"), atomically: true, encoding: .utf8)
+        try kev.write(to: directory.appending(path: "kev.csv"), atomically: true, encoding: .utf8)
+        try dsa.write(to: directory.appending(path: "DSA-list"), atomically: true, encoding: .utf8)
+        let db = directory.appending(path: "vigil.db").path
+        let imported = try VigilProcess.run(["db", "import", "--db", db, directory.path, "--quiet"])
+        #expect(imported.status == 0, "\(imported.standardError)")
+        #expect(imported.standardOutput.isEmpty)
+
+        let table = try VigilProcess.run(["db", "show", "--db", db, "CVE-2099-1234"])
+        #expect(table.status == 0)
+        #expect(table.standardOutput.contains("sources: cisa-adp, cve5, debian, kev"))
+        #expect(table.standardOutput.contains("exploited   KEV since 2099-03-01 [kev]"))
+        #expect(
+            table.standardOutput.contains(
+                "ssvc        exploitation active, automatable yes, technical impact total [cisa-adp]"))
+        #expect(
+            table.standardOutput.contains("affected    Debian:12/widget fixed: 1.4.1-1+deb12u1 [debian DSA-9999-1]"))
+        #expect(table.standardOutput.contains("affected    acme/widget (default unaffected) fixed: 1.4.2 [cve5]"))
+        let json = try VigilProcess.run(["db", "show", "--db", db, "CVE-2099-1234", "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        let scores = try #require(object?["scores"] as? [[String: Any]])
+        #expect(scores.first?["source"] as? String == "cve5")
+        #expect((scores.first?["value"] as? [String: Any])?["baseScore"] as? Double == 9.8)
+        #expect((object?["advisories"] as? [[String: Any]])?.first?["value"] as? String == "DSA-9999-1")
+        let missing = try VigilProcess.run(["db", "show", "--db", db, "CVE-2099-0000"])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("CVE-2099-0000 is in no source"))
+    }
+
+    /// A `vigil db import` killed with SIGKILL in the middle of its transaction leaves the database exactly as it was.
+    @Test func aKilledImportLeavesTheDatabaseAsItWas() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-kill-\(UUID())")
+        let feeds = directory.appending(path: "feeds")
+        try FileManager.default.createDirectory(at: feeds, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func feed(_ range: Range<Int>) -> String {
+            let items = range.map { number in
+                """
+                {"cve":{"id":"CVE-2099-\(String(format: "%06d", number))","lastModified":"2099-01-01T00:00:00.000",
+                "descriptions":[{"lang":"en","value":"\(String(repeating: "generated record for the kill test ", count: 12))"}],
+                "configurations":[{"nodes":[{"operator":"OR","negate":false,"cpeMatch":[{"vulnerable":true,
+                "criteria":"cpe:2.3:a:vendor\(number % 97):product\(number):*:*:*:*:*:*:*:*","versionEndExcluding":"1.\(number)"}]}]}]}}
+                """
+            }
+            return #"{"format":"NVD_CVE","version":"2.0","vulnerabilities":["# + items.joined(separator: ",") + "]}"
+        }
+        try feed(0..<10).write(to: directory.appending(path: "baseline.json"), atomically: true, encoding: .utf8)
+        for file in 0..<24 {
+            let start = 1_000 + file * 4_000
+            try feed(start..<(start + 4_000)).write(
+                to: feeds.appending(path: "feed-\(file).json"), atomically: true, encoding: .utf8)
+        }
+        let db = directory.appending(path: "vigil.db").path
+        let baseline = try VigilProcess.run([
+            "db", "import", "--db", db, directory.appending(path: "baseline.json").path,
+        ])
+        #expect(baseline.status == 0)
+
+        let executable: URL = try #require(VigilProcess.executableURL())
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["db", "import", "--db", db, feeds.path, "--quiet"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the transaction has spilled pages into the write-ahead log, then kill the process outright.
+        let wal = db + "-wal"
+        let deadline = Date().addingTimeInterval(120)
+        var walSize = 0
+        while process.isRunning, Date() < deadline {
+            walSize = ((try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? Int) ?? 0
+            if walSize > 4 << 20 { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(process.isRunning, "the import finished before it could be killed; make the input larger")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(walSize > 4 << 20, "the import was killed in the middle of writing")
+
+        let status = try VigilProcess.run(["db", "status", "--db", db, "--format", "json"])
+        #expect(status.status == 0)
+        #expect(status.standardOutput.contains(#""records" : 10"#), "\(status.standardOutput)")
+        let show = try VigilProcess.run(["db", "show", "--db", db, "CVE-2099-001000"])
+        #expect(show.status == 1, "no record of the killed import is visible")
+        let resumed = try VigilProcess.run(["db", "import", "--db", db, feeds.path, "--quiet"])
+        #expect(resumed.status == 0)
+        let after = try VigilProcess.run(["db", "status", "--db", db, "--format", "json"])
+        #expect(after.standardOutput.contains(#""records" : 96010"#), "\(after.standardOutput)")
     }
 }

@@ -55,12 +55,8 @@ public struct NVDImporter: FeedImporter {
         return batch
     }
 
-    struct Invalid: Error {
-        var reason: String
-    }
-
-    static func record(_ cve: NVDJSON.CVE) throws(Invalid) -> VulnerabilityRecord {
-        guard isCVEID(cve.id) else { throw Invalid(reason: "'\(cve.id)' is not a CVE id") }
+    static func record(_ cve: NVDJSON.CVE) throws(InvalidRecord) -> VulnerabilityRecord {
+        guard isCVEID(cve.id) else { throw InvalidRecord("'\(cve.id)' is not a CVE id") }
         var scores: [Vulnerability.SeverityScore] = []
         let metrics = cve.metrics
         for metric in (metrics?.cvssMetricV40 ?? []) + (metrics?.cvssMetricV31 ?? []) + (metrics?.cvssMetricV30 ?? [])
@@ -68,7 +64,7 @@ public struct NVDImporter: FeedImporter {
         {
             let data = metric.cvssData
             guard !data.vectorString.isEmpty else {
-                throw Invalid(reason: "a CVSS \(data.version) metric has no vector")
+                throw InvalidRecord("a CVSS \(data.version) metric has no vector")
             }
             scores.append(
                 Vulnerability.SeverityScore(
@@ -85,14 +81,23 @@ public struct NVDImporter: FeedImporter {
             descriptions: (cve.descriptions ?? []).map { .init(language: $0.lang, text: $0.value) },
             weaknesses: weaknesses, scores: scores,
             references: (cve.references ?? []).map { .init(url: $0.url, source: $0.source, tags: $0.tags ?? []) })
+        return VulnerabilityRecord(
+            source: .nvd, vulnerability: vulnerability, configurations: try configurations(cve.configurations ?? []))
+    }
+
+    /// NVD-shaped configurations (NVD, CVE 5 `cpeApplicability`, Anchore's overrides), validated: CPE 2.3 criteria
+    /// and known operators.
+    static func configurations(
+        _ raw: [NVDJSON.Configuration]
+    ) throws(InvalidRecord) -> [NVDConfiguration] {
         var configurations: [NVDConfiguration] = []
-        for configuration in cve.configurations ?? [] {
+        for configuration in raw {
             var nodes: [NVDConfiguration.Node] = []
             for node in configuration.nodes {
                 var criteria: [CPEMatchCriterion] = []
                 for match in node.cpeMatch {
                     guard (try? CPEName(parsing: match.criteria)) != nil, match.criteria.hasPrefix("cpe:2.3:") else {
-                        throw Invalid(reason: "'\(match.criteria)' is not a CPE 2.3 name")
+                        throw InvalidRecord("'\(match.criteria)' is not a CPE 2.3 name")
                     }
                     criteria.append(
                         CPEMatchCriterion(
@@ -103,19 +108,20 @@ public struct NVDImporter: FeedImporter {
                             versionEndExcluding: match.versionEndExcluding))
                 }
                 nodes.append(
-                    .init(operator: try operation(node.operator), negate: node.negate ?? false, criteria: criteria))
+                    .init(
+                        operator: try operation(node.operator ?? "OR"), negate: node.negate ?? false,
+                        criteria: criteria))
             }
             configurations.append(
                 NVDConfiguration(
                     operator: try configuration.operator.map(operation) ?? .or, negate: configuration.negate ?? false,
                     nodes: nodes))
         }
-        return VulnerabilityRecord(source: .nvd, vulnerability: vulnerability, configurations: configurations)
+        return configurations
     }
-
-    private static func operation(_ text: String) throws(Invalid) -> NVDConfiguration.Operator {
+    private static func operation(_ text: String) throws(InvalidRecord) -> NVDConfiguration.Operator {
         guard let value = NVDConfiguration.Operator(rawValue: text) else {
-            throw Invalid(reason: "'\(text)' is not a configuration operator (AND, OR)")
+            throw InvalidRecord("'\(text)' is not a configuration operator (AND, OR)")
         }
         return value
     }

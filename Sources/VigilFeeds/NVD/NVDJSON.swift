@@ -80,7 +80,7 @@ enum NVDJSON {
     }
 
     struct Node: Decodable {
-        var `operator`: String
+        var `operator`: String?
         var negate: Bool?
         var cpeMatch: [CPEMatch]
     }

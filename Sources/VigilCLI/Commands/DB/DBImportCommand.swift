@@ -4,21 +4,25 @@ import VigilCore
 import VigilFeeds
 import VigilStore
 
-/// `vigil db import PATH…`: reads feed files and directories into the database.
+/// `vigil db import PATH…`: reads feed files and directories into the database, in one transaction.
 struct DBImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import vulnerability feed files or directories into the database.",
         discussion: """
-            Each file's format is detected from its content; gzip and xz files are decompressed first. Directories \
-            are read recursively in name order (hidden files and symbolic links are skipped). Formats: \
-            \(FeedImporterRegistry.builtIn.importers.map(\.formatID).joined(separator: ", ")). Each file is imported in \
-            one transaction; a record replaces the stored one from the same source only if it is newer, so importing \
-            again changes nothing. Records that do not validate are skipped, counted and listed on standard error \
-            with their id and reason.
+            Each file's format is detected from its content; gzip and xz files are decompressed first, zip archives \
+            are read entry by entry, and JSON record formats may be one record, an array or JSON Lines. Directories \
+            are read recursively in name order (hidden files and symbolic links are skipped; files in no known \
+            format are listed and ignored). Formats: \
+            \(FeedImporterRegistry.builtIn.importers.map(\.formatID).joined(separator: ", ")).
 
-            Exit status: 0 when every file was imported (skipped records included), 2 when a file could not be read \
-            or is in no known format (the other files are still imported).
+            The whole import is one transaction: if any file cannot be read, or the process is interrupted, nothing \
+            is imported and the database is as it was. A record replaces the stored one from the same source only \
+            if it is newer (or, for undated records, different), so importing again changes nothing. Records that \
+            do not validate are skipped, counted and listed on standard error with their id and reason.
+
+            Exit status: 0 when the import was committed (skipped records included), 2 when a path is missing or a \
+            file could not be read or is in no known format (nothing was imported).
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -27,7 +31,7 @@ struct DBImportCommand: AsyncParsableCommand {
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     /// What one file gave.
-    struct FileReport: Encodable {
+    struct FileReport: Encodable, Sendable {
         var path: String
         var format: String?
         var read: Int
@@ -36,35 +40,68 @@ struct DBImportCommand: AsyncParsableCommand {
         var unchanged: Int
         var skipped: [SkippedRecord]
         var error: String?
+        /// True for a file in a directory that is in no known format.
+        var ignored: Bool
     }
+
+    /// A file to read, and whether the user named it (an error) or it was found in a directory (ignored when it is
+    /// in no known format).
+    struct Input: Sendable {
+        var path: String
+        var named: Bool
+    }
+
+    struct Failed: Error {}
 
     func run() async throws {
-        let store = try database.open()
-        var reports: [FileReport] = []
+        var inputs: [Input] = []
         for path in paths {
-            for file in try Self.files(at: path) {
-                reports.append(await Self.importFile(file, into: store))
-                if !quiet, format == .table, let report = reports.last { Self.printLine(report) }
-            }
+            let files = try Self.files(at: path)
+            inputs += files.map { Input(path: $0, named: files == [path]) }
         }
-        if format == .json {
-            print(try JSONOutput.encode(reports))
+        let files = inputs
+        let store = try database.open()
+        let printTable = !quiet && format == .table
+        let outcome: Result<[FileReport], Failed>
+        do {
+            outcome = .success(
+                try await store.importTransaction { session in
+                    var reports: [FileReport] = []
+                    for input in files {
+                        let report = Self.importFile(input, session: session)
+                        if printTable { Self.printLine(report) }
+                        reports.append(report)
+                        if report.error != nil { throw Failed() }
+                    }
+                    return reports
+                })
+        } catch is Failed {
+            outcome = .failure(Failed())
         }
-        if reports.contains(where: { $0.error != nil }) { throw ExitStatus.invalidInput }
+        switch outcome {
+        case .success(let reports):
+            if format == .json { print(try JSONOutput.encode(reports)) }
+        case .failure:
+            Console.error("nothing was imported: the database is unchanged")
+            throw ExitStatus.invalidInput
+        }
     }
 
-    static func importFile(_ path: String, into store: SQLiteVulnerabilityStore) async -> FileReport {
-        var report = FileReport(path: path, read: 0, inserted: 0, replaced: 0, unchanged: 0, skipped: [])
+    static func importFile(_ input: Input, session: any VulnerabilityImportSession) -> FileReport {
+        var report = FileReport(
+            path: input.path, read: 0, inserted: 0, replaced: 0, unchanged: 0, skipped: [], ignored: false)
         do {
-            let bytes = try Files.read(path, limit: 2 << 30)
-            let (format, batch) = try FeedImporterRegistry.builtIn.read(bytes, source: path)
-            let counts = try await store.importRecords(batch.records)
+            let bytes = try Files.read(input.path, limit: 2 << 30)
+            let (format, batch) = try FeedImporterRegistry.builtIn.read(bytes, source: input.path)
+            let counts = try session.add(batch)
             report.format = format
-            report.read = batch.records.count
+            report.read = batch.records.count + (batch.packageCPEs?.count ?? 0)
             report.inserted = counts.inserted
             report.replaced = counts.replaced
             report.unchanged = counts.unchanged
             report.skipped = batch.skipped
+        } catch let error as FeedImportError where error.code == .unrecognisedFormat && !input.named {
+            report.ignored = true
         } catch {
             report.error = "\(error)"
             Console.error("\(error)")
@@ -74,6 +111,10 @@ struct DBImportCommand: AsyncParsableCommand {
 
     private static func printLine(_ report: FileReport) {
         guard report.error == nil else { return }
+        if report.ignored {
+            print("\(report.path): not a feed, ignored")
+            return
+        }
         print(
             "\(report.path): \(report.format ?? "?"), \(report.read) records: \(report.inserted) new, "
                 + "\(report.replaced) replaced, \(report.unchanged) unchanged, \(report.skipped.count) skipped")
@@ -110,7 +151,7 @@ struct DBImportCommand: AsyncParsableCommand {
 struct DBStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show how many records each source holds and the database's size.",
+        abstract: "Show each source's record count and newest record, and the database's size.",
         discussion: "Exit status: 0, or 2 when the database cannot be opened.")
 
     @OptionGroup var database: DatabaseOptions
@@ -118,22 +159,24 @@ struct DBStatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try database.open()
-        let counts = try await store.countsBySource()
+        let summaries = try await store.sourceSummaries()
         let size = (try? URL(filePath: database.resolvedPath).resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
         if format == .json {
             let object = Status(
                 path: database.resolvedPath, bytes: size,
-                sources: counts.map { .init(source: $0.key.rawValue, records: $0.value) }.sorted {
-                    $0.source < $1.source
+                sources: summaries.map {
+                    .init(source: $0.source.rawValue, records: $0.records, newestModified: $0.newestModified)
                 })
             print(try JSONOutput.encode(object))
             return
         }
         print("database \(database.resolvedPath) (\(size) bytes)")
-        for (source, count) in counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            print("\(source.rawValue)  \(count) records")
+        let width = summaries.map(\.source.rawValue.count).max() ?? 0
+        for summary in summaries {
+            let name = summary.source.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
+            print("\(name)  \(summary.records) records, newest \(summary.newestModified ?? "undated")")
         }
-        if counts.isEmpty { print("no records; import feeds with 'vigil db import PATH…'") }
+        if summaries.isEmpty { print("no records; import feeds with 'vigil db import PATH…'") }
     }
 
     struct Status: Encodable {
@@ -144,6 +187,7 @@ struct DBStatusCommand: AsyncParsableCommand {
         struct Source: Encodable {
             var source: String
             var records: Int
+            var newestModified: String?
         }
     }
 }
