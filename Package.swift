@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilFeedsTests",
-            dependencies: ["VigilFeeds", "VigilCore", "VigilTesting"],
+            dependencies: ["VigilFeeds", "VigilStore", "VigilCore", "VigilTesting"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

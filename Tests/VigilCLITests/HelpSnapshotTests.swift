@@ -8,7 +8,8 @@ import VigilTesting
 @Suite struct HelpSnapshotTests {
     static let commands: [[String]] = [
         [], ["version"], ["version", "compare"], ["version", "range"], ["purl", "parse"], ["cpe", "match"],
-        ["sbom", "convert"], ["sbom", "check"], ["sbom", "enrich"], ["db", "import"], ["db", "status"], ["db", "show"],
+        ["sbom", "convert"], ["sbom", "check"], ["sbom", "enrich"], ["db", "import"], ["db", "update"],
+        ["db", "status"], ["db", "show"],
     ]
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"), arguments: commands)

@@ -330,4 +330,35 @@ import VigilTesting
         let after = try VigilProcess.run(["db", "status", "--db", db, "--format", "json"])
         #expect(after.standardOutput.contains(#""records" : 96010"#), "\(after.standardOutput)")
     }
+
+    @Test func updatesFromALocalServerAndFailsWithStatusFourWhenAFeedCannotBeFetched() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-update-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let kev = Array(
+            #"{"catalogVersion":"2099.01.01","vulnerabilities":[{"cveID":"CVE-2099-0001","dateAdded":"2099-01-01"}]}"#
+                .utf8)
+        let server = try LocalHTTPServer { request in
+            request.path == "/kev.json" ? .init(headers: ["ETag": "\"k1\""], body: kev) : .init(status: 404)
+        }
+        defer { server.stop() }
+        let db = directory.appending(path: "vigil.db").path
+        let arguments = ["db", "update", "--db", db, "--source", "kev", "--base-url", "kev=\(server.baseURL)/kev.json"]
+        let first = try VigilProcess.run(arguments)
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardOutput.contains("kev: 1 records: 1 new"))
+        let second = try VigilProcess.run(arguments + ["--format", "json"])
+        #expect(second.standardOutput.contains(#""outcome" : "unchanged""#))
+        let status = try VigilProcess.run(["db", "status", "--db", db, "--format", "json"])
+        #expect(status.standardOutput.contains(#""feed" : "kev""#))
+        #expect(status.standardOutput.contains(#""etag" : "\"k1\"""#))
+        let failing = try VigilProcess.run([
+            "db", "update", "--db", db, "--source", "epss", "--base-url", "epss=\(server.baseURL)/epss.csv.gz",
+            "--tries", "2", "--retry-delay", "0",
+        ])
+        #expect(failing.status == 4)
+        #expect(failing.standardError.contains("epss: the server answered 404 (not found: check the base URL)"))
+        let invalid = try VigilProcess.run(["db", "update", "--db", db, "--source", "rss"])
+        #expect(invalid.status == 64)
+    }
 }

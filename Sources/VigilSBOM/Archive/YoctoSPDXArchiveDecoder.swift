@@ -30,8 +30,15 @@ public struct YoctoSPDXArchiveDecoder: SBOMDecoder {
         guard TarReader.isTar(archive[...]) else {
             throw SBOMDecodingError(.malformedDocument, "the archive is not a tar file", source: source)
         }
+        let members: [TarReader.Member]
+        do {
+            members = try TarReader.members(of: archive, maximumMembers: 100_000)
+        } catch {
+            throw SBOMDecodingError(
+                error.code == .tooLarge ? .tooLarge : .malformedDocument, error.message, source: source)
+        }
         var documents: [SPDX2.Document] = []
-        for member in try TarReader.members(of: archive, maximumMembers: 100_000, source: source)
+        for member in members
         where member.path.hasSuffix(".spdx.json") {
             let name = "\(source ?? "archive")!\(member.path)"
             try JSONGuard.checkDepth(Array(member.contents), maximumDepth: limits.maximumDepth, source: name)

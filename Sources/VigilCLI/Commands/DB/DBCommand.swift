@@ -8,7 +8,7 @@ struct DBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Import vulnerability feeds into the local database and inspect it.",
-        subcommands: [DBImportCommand.self, DBStatusCommand.self, DBShowCommand.self])
+        subcommands: [DBImportCommand.self, DBUpdateCommand.self, DBStatusCommand.self, DBShowCommand.self])
 }
 
 /// Where the database is: `--db PATH`, else `VIGIL_DB`, else `$XDG_DATA_HOME/vigil/vigil.db`

@@ -39,6 +39,8 @@ struct DBImportCommand: AsyncParsableCommand {
         var replaced: Int
         var unchanged: Int
         var skipped: [SkippedRecord]
+        /// Archive members in no known format.
+        var ignoredEntries: Int
         var error: String?
         /// True for a file in a directory that is in no known format.
         var ignored: Bool
@@ -89,17 +91,29 @@ struct DBImportCommand: AsyncParsableCommand {
 
     static func importFile(_ input: Input, session: any VulnerabilityImportSession) -> FileReport {
         var report = FileReport(
-            path: input.path, read: 0, inserted: 0, replaced: 0, unchanged: 0, skipped: [], ignored: false)
+            path: input.path, read: 0, inserted: 0, replaced: 0, unchanged: 0, skipped: [], ignoredEntries: 0,
+            ignored: false)
         do {
             let bytes = try Files.read(input.path, limit: 2 << 30)
-            let (format, batch) = try FeedImporterRegistry.builtIn.read(bytes, source: input.path)
-            let counts = try session.add(batch)
-            report.format = format
-            report.read = batch.records.count + (batch.packageCPEs?.count ?? 0)
+            var counts = ImportCounts()
+            // Each document of an archive goes to the store as soon as it is read: records never pile up in memory.
+            let formats = try FeedImporterRegistry.builtIn.read(bytes, source: input.path) { _, batch in
+                counts = counts + (try session.add(batch))
+                report.read += batch.records.count + (batch.packageCPEs?.count ?? 0)
+                report.skipped += batch.skipped
+                report.ignoredEntries += batch.ignoredEntries
+            }
+            if formats.isEmpty {
+                guard !input.named else {
+                    throw FeedImportError(
+                        .unrecognisedFormat, "the archive holds no document in a known feed format", source: input.path)
+                }
+                report.ignored = true
+            }
+            report.format = formats.joined(separator: ",")
             report.inserted = counts.inserted
             report.replaced = counts.replaced
             report.unchanged = counts.unchanged
-            report.skipped = batch.skipped
         } catch let error as FeedImportError where error.code == .unrecognisedFormat && !input.named {
             report.ignored = true
         } catch {
@@ -117,7 +131,8 @@ struct DBImportCommand: AsyncParsableCommand {
         }
         print(
             "\(report.path): \(report.format ?? "?"), \(report.read) records: \(report.inserted) new, "
-                + "\(report.replaced) replaced, \(report.unchanged) unchanged, \(report.skipped.count) skipped")
+                + "\(report.replaced) replaced, \(report.unchanged) unchanged, \(report.skipped.count) skipped"
+                + (report.ignoredEntries > 0 ? ", \(report.ignoredEntries) archive members ignored" : ""))
         for skipped in report.skipped.prefix(20) { Console.warning("\(report.path): skipped \(skipped)") }
         if report.skipped.count > 20 {
             Console.warning("\(report.path): \(report.skipped.count - 20) more records skipped (see --format json)")
@@ -151,7 +166,7 @@ struct DBImportCommand: AsyncParsableCommand {
 struct DBStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show each source's record count and newest record, and the database's size.",
+        abstract: "Show each source's record count and newest record, each feed's last sync, and the database's size.",
         discussion: "Exit status: 0, or 2 when the database cannot be opened.")
 
     @OptionGroup var database: DatabaseOptions
@@ -160,13 +175,14 @@ struct DBStatusCommand: AsyncParsableCommand {
     func run() async throws {
         let store = try database.open()
         let summaries = try await store.sourceSummaries()
+        let feeds = try await store.syncStates()
         let size = (try? URL(filePath: database.resolvedPath).resourceValues(forKeys: [.fileSizeKey]))?.fileSize ?? 0
         if format == .json {
             let object = Status(
                 path: database.resolvedPath, bytes: size,
                 sources: summaries.map {
                     .init(source: $0.source.rawValue, records: $0.records, newestModified: $0.newestModified)
-                })
+                }, feeds: feeds)
             print(try JSONOutput.encode(object))
             return
         }
@@ -176,13 +192,21 @@ struct DBStatusCommand: AsyncParsableCommand {
             let name = summary.source.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
             print("\(name)  \(summary.records) records, newest \(summary.newestModified ?? "undated")")
         }
-        if summaries.isEmpty { print("no records; import feeds with 'vigil db import PATH…'") }
+        if summaries.isEmpty { print("no records; import feeds with 'vigil db import PATH…' or 'vigil db update'") }
+        for feed in feeds {
+            var line = "feed \(feed.feed): last sync \(feed.lastSuccess ?? "never")"
+            if let watermark = feed.watermark { line += ", modified up to \(watermark)" }
+            if let sha256 = feed.sha256 { line += ", sha256 \(sha256.prefix(12))…" }
+            print(line)
+        }
     }
 
     struct Status: Encodable {
         var path: String
         var bytes: Int
         var sources: [Source]
+        /// Each downloaded feed's sync state: URL, ETag, SHA-256, watermark, last success.
+        var feeds: [FeedSyncState]
 
         struct Source: Encodable {
             var source: String

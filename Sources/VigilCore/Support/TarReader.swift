@@ -1,28 +1,35 @@
-import VigilCore
-
 /// Reads the regular files of a tar archive (POSIX ustar, pax `x` headers, GNU `L` long names) from memory.
 ///
 /// Nothing is written to disk, so hostile member names (`../../etc/passwd`, absolute paths) cannot escape anywhere;
-/// links, devices and directories are skipped. Sizes are checked against the archive's length before use.
-struct TarReader {
+/// links, devices and directories are skipped. Sizes are checked against the archive's length before use. Used for
+/// Yocto SPDX archives and for feed snapshots (the kernel CNA's `vulns.git` tarball).
+public enum TarReader {
     /// One regular file in the archive.
-    struct Member {
-        var path: String
-        var contents: ArraySlice<UInt8>
+    public struct Member: Sendable {
+        public var path: String
+        public var contents: ArraySlice<UInt8>
+    }
+
+    /// Why an archive cannot be read.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public enum Code: Sendable { case malformed, tooLarge }
+        public var code: Code
+        public var message: String
+        public var description: String { message }
     }
 
     static let blockSize = 512
 
     /// Whether the bytes start with a ustar header.
-    static func isTar(_ prefix: ArraySlice<UInt8>) -> Bool {
+    public static func isTar(_ prefix: ArraySlice<UInt8>) -> Bool {
         prefix.count >= 263 && prefix.dropFirst(257).prefix(5).elementsEqual("ustar".utf8)
     }
 
     /// The regular files, in archive order.
     ///
-    /// - Throws: ``SBOMDecodingError/Code/malformedDocument`` for a corrupt header or a member running past the end,
-    ///   ``SBOMDecodingError/Code/tooLarge`` past `maximumMembers`.
-    static func members(of bytes: [UInt8], maximumMembers: Int, source: String?) throws(SBOMDecodingError) -> [Member] {
+    /// - Throws: ``Failure`` (`malformed`) for a corrupt header or a member running past the end, (`tooLarge`) past
+    ///   `maximumMembers`.
+    public static func members(of bytes: [UInt8], maximumMembers: Int) throws(Failure) -> [Member] {
         var members: [Member] = []
         var offset = 0
         var pendingPath: String?
@@ -30,14 +37,12 @@ struct TarReader {
             let header = bytes[offset..<(offset + blockSize)]
             if header.allSatisfy({ $0 == 0 }) { break }  // end of archive
             guard let size = octal(header.dropFirst(124).prefix(12)) else {
-                throw SBOMDecodingError(
-                    .malformedDocument, "tar header at byte \(offset) has a bad size field", source: source)
+                throw Failure(code: .malformed, message: "tar header at byte \(offset) has a bad size field")
             }
             let start = offset + blockSize
             guard size <= bytes.count - start else {
-                throw SBOMDecodingError(
-                    .malformedDocument, "tar member at byte \(offset) runs past the end of the archive",
-                    source: source)
+                throw Failure(
+                    code: .malformed, message: "tar member at byte \(offset) runs past the end of the archive")
             }
             let contents = bytes[start..<(start + size)]
             switch header[header.startIndex + 156] {
@@ -45,8 +50,7 @@ struct TarReader {
             case UInt8(ascii: "L"): pendingPath = string(contents)
             case UInt8(ascii: "0"), 0:
                 guard members.count < maximumMembers else {
-                    throw SBOMDecodingError(
-                        .tooLarge, "the archive holds more than \(maximumMembers) files", source: source)
+                    throw Failure(code: .tooLarge, message: "the archive holds more than \(maximumMembers) files")
                 }
                 members.append(Member(path: pendingPath ?? name(header), contents: contents))
                 pendingPath = nil
