@@ -9,7 +9,7 @@ import VigilTesting
     static let commands: [[String]] = [
         [], ["version"], ["version", "compare"], ["version", "range"], ["purl", "parse"], ["cpe", "match"],
         ["sbom", "convert"], ["sbom", "check"], ["sbom", "enrich"], ["db", "import"], ["db", "update"],
-        ["db", "status"], ["db", "show"],
+        ["db", "status"], ["db", "show"], ["db", "snapshot", "create"], ["db", "snapshot", "verify"],
     ]
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"), arguments: commands)

@@ -361,4 +361,45 @@ import VigilTesting
         let invalid = try VigilProcess.run(["db", "update", "--db", db, "--source", "rss"])
         #expect(invalid.status == 64)
     }
+
+    @Test func snapshotsPinWhatWasKnownAndDetectTampering() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-snap-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func kev(_ id: String) throws -> String {
+            let path = directory.appending(path: "\(id).json").path
+            try #"{"catalogVersion":"2099.01.01","vulnerabilities":[{"cveID":"\#(id)","dateAdded":"2099-01-01"}]}"#
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+        let db = directory.appending(path: "vigil.db").path
+        let snapshot = directory.appending(path: "submission.vigil-snapshot").path
+        #expect(try VigilProcess.run(["db", "import", "--db", db, try kev("CVE-2099-0001"), "--quiet"]).status == 0)
+        let created = try VigilProcess.run(["db", "snapshot", "create", "--db", db, "-o", snapshot, "--format", "json"])
+        #expect(created.status == 0, "\(created.standardError)")
+        let manifest = try #require(
+            try JSONSerialization.jsonObject(with: Data(created.standardOutput.utf8)) as? [String: Any])
+        let hash = try #require(manifest["contentHash"] as? String)
+        #expect((manifest["importedFiles"] as? [[String: Any]])?.first?["sha256"] as? String != nil)
+
+        // Later knowledge goes into the database, not into the snapshot.
+        #expect(try VigilProcess.run(["db", "import", "--db", db, try kev("CVE-2099-0002"), "--quiet"]).status == 0)
+        #expect(try VigilProcess.run(["db", "show", "--db", db, "CVE-2099-0002"]).status == 0)
+        let asOf = try VigilProcess.run(["db", "show", "--db-snapshot", snapshot, "CVE-2099-0002"])
+        #expect(asOf.status == 1, "the snapshot does not know what was learnt after it")
+        let pinned = try VigilProcess.run([
+            "db", "show", "--db-snapshot", snapshot, "CVE-2099-0001", "--format", "json",
+        ])
+        #expect(pinned.standardOutput.contains(#""snapshot" : "\#(hash)""#))
+        let status = try VigilProcess.run(["db", "status", "--db-snapshot", snapshot])
+        #expect(status.standardOutput.contains("snapshot \(hash)"))
+        let again = try VigilProcess.run([
+            "db", "snapshot", "create", "--db", db, "-o", snapshot + ".2", "--format", "json",
+        ])
+        #expect(!again.standardOutput.contains(hash))
+        #expect(try VigilProcess.run(["db", "snapshot", "verify", snapshot]).status == 0)
+        let write = try VigilProcess.run(["db", "import", "--db-snapshot", snapshot, try kev("CVE-2099-0003")])
+        #expect(write.status == 2 && write.standardError.contains("read-only"))
+        #expect(try VigilProcess.run(["db", "snapshot", "verify", db]).status == 2, "a database is not a snapshot")
+    }
 }

@@ -20,6 +20,7 @@ public struct CVE5Importer: FeedImporter, JSONRecordImporter {
     public init() {}
 
     public func recognises(_ prefix: ArraySlice<UInt8>) -> Bool {
+        guard JSONBytes.startsLikeJSON(prefix) else { return false }
         let text = String(decoding: prefix, as: UTF8.self)
         // The kernel CNA writes `containers` first, and a long record can push `cveMetadata` past the prefix.
         return text.contains("\"containers\"") && (text.contains("\"cveMetadata\"") || text.contains("\"cna\""))

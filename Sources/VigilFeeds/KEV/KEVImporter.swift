@@ -15,6 +15,7 @@ public struct KEVImporter: FeedImporter {
     public func recognises(_ prefix: ArraySlice<UInt8>) -> Bool {
         let text = String(decoding: prefix, as: UTF8.self)
         if text.hasPrefix(Self.csvHeader) || text.hasPrefix("\u{FEFF}" + Self.csvHeader) { return true }
+        guard JSONBytes.startsLikeJSON(prefix) else { return false }
         // `"catalogVersion": "2025.08.25"`, a string: the catalogue's JSON schema names the key too, with an object.
         guard let key = text.range(of: "\"catalogVersion\"") else { return false }
         return text[key.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" }.first == "\""

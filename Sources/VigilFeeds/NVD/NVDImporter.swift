@@ -16,6 +16,7 @@ public struct NVDImporter: FeedImporter {
     public init() {}
 
     public func recognises(_ prefix: ArraySlice<UInt8>) -> Bool {
+        guard JSONBytes.startsLikeJSON(prefix) else { return false }
         let text = String(decoding: prefix, as: UTF8.self)
         return text.contains("\"NVD_CVE\"")
             || (text.contains("\"vulnerabilities\"") && text.contains("\"cve\""))

@@ -14,6 +14,7 @@ public struct NVDOverrideImporter: FeedImporter, JSONRecordImporter {
     public init() {}
 
     public func recognises(_ prefix: ArraySlice<UInt8>) -> Bool {
+        guard JSONBytes.startsLikeJSON(prefix) else { return false }
         let text = String(decoding: prefix, as: UTF8.self)
         return text.contains("\"_annotation\"") && text.contains("\"configurations\"")
     }

@@ -15,6 +15,7 @@ public struct OSVImporter: FeedImporter, JSONRecordImporter {
     public init() {}
 
     public func recognises(_ prefix: ArraySlice<UInt8>) -> Bool {
+        guard JSONBytes.startsLikeJSON(prefix) else { return false }
         let text = String(decoding: prefix, as: UTF8.self)
         return text.contains("\"id\"") && (text.contains("\"modified\"") || text.contains("\"affected\""))
             && !text.contains("\"cveMetadata\"") && !text.contains("\"containers\"") && !text.contains("\"NVD_CVE\"")

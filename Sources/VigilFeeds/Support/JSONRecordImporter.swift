@@ -141,6 +141,15 @@ enum JSONBytes {
 
     static func isBlank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy(isWhitespace) }
 
+    /// Whether the input starts (after whitespace and a UTF-8 byte-order mark) with `{` or `[`: the first check of
+    /// every JSON importer's recognition, so that binary data mentioning JSON keys is never taken for a feed.
+    static func startsLikeJSON(_ prefix: ArraySlice<UInt8>) -> Bool {
+        var bytes = prefix
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard let first = bytes.first(where: { !isWhitespace($0) }) else { return false }
+        return first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+    }
+
     /// Whether a line is a whole JSON object on its own (`{…}`), as in JSON Lines; a pretty-printed document's first
     /// line is `{` alone.
     static func isSingleLineObject(_ line: ArraySlice<UInt8>) -> Bool {

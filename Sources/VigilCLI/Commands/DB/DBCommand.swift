@@ -8,7 +8,10 @@ struct DBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Import vulnerability feeds into the local database and inspect it.",
-        subcommands: [DBImportCommand.self, DBUpdateCommand.self, DBStatusCommand.self, DBShowCommand.self])
+        subcommands: [
+            DBImportCommand.self, DBUpdateCommand.self, DBStatusCommand.self, DBShowCommand.self,
+            DBSnapshotCommand.self,
+        ])
 }
 
 /// Where the database is: `--db PATH`, else `VIGIL_DB`, else `$XDG_DATA_HOME/vigil/vigil.db`
@@ -19,7 +22,13 @@ struct DatabaseOptions: ParsableArguments {
         help: "The database file (default: $VIGIL_DB, else $XDG_DATA_HOME/vigil/vigil.db).")
     var path: String?
 
+    @Option(
+        name: .customLong("db-snapshot"),
+        help: "Read this as-of snapshot (from 'vigil db snapshot create'), read-only, instead of the database.")
+    var snapshotPath: String?
+
     var resolvedPath: String {
+        if let snapshotPath { return snapshotPath }
         if let path { return path }
         let environment = ProcessInfo.processInfo.environment
         if let path = environment["VIGIL_DB"], !path.isEmpty { return path }
@@ -29,8 +38,25 @@ struct DatabaseOptions: ParsableArguments {
         return dataHome + "/vigil/vigil.db"
     }
 
-    /// Opens the store, creating its directory (owner-only) if needed.
-    func open() throws -> SQLiteVulnerabilityStore {
+    /// Opens the snapshot given with `--db-snapshot`, read-only, or else the database, creating its directory
+    /// (owner-only) if needed. Commands that write pass `writing: true`, which refuses a snapshot.
+    func open(writing: Bool = false) throws -> SQLiteVulnerabilityStore {
+        if let snapshotPath {
+            guard !writing else {
+                Console.error("a snapshot is read-only: import or update a database (--db), then snapshot it again")
+                throw ExitStatus.invalidInput
+            }
+            guard path == nil else {
+                Console.error("give --db or --db-snapshot, not both")
+                throw ExitStatus.invalidInput
+            }
+            do {
+                return try SQLiteVulnerabilityStore(snapshotAt: snapshotPath)
+            } catch {
+                Console.error("\(error)")
+                throw ExitStatus.invalidInput
+            }
+        }
         let path = resolvedPath
         let directory = URL(filePath: path).deletingLastPathComponent()
         do {

@@ -56,13 +56,17 @@ struct DBImportCommand: AsyncParsableCommand {
     struct Failed: Error {}
 
     func run() async throws {
+        let store = try database.open(writing: true)
         var inputs: [Input] = []
+        // The database's own files are never read as feeds, even inside a directory being imported.
+        let own = Set(
+            ["", "-wal", "-shm", "-journal"].map { URL(filePath: database.resolvedPath + $0).standardizedFileURL.path })
         for path in paths {
             let files = try Self.files(at: path)
-            inputs += files.map { Input(path: $0, named: files == [path]) }
+            inputs += files.filter { !own.contains(URL(filePath: $0).standardizedFileURL.path) }
+                .map { Input(path: $0, named: files == [path]) }
         }
         let files = inputs
-        let store = try database.open()
         let printTable = !quiet && format == .table
         let outcome: Result<[FileReport], Failed>
         do {
@@ -103,6 +107,12 @@ struct DBImportCommand: AsyncParsableCommand {
                 report.skipped += batch.skipped
                 report.ignoredEntries += batch.ignoredEntries
             }
+            if !formats.isEmpty {
+                try session.logImportedFile(
+                    ImportedFile(
+                        path: input.path, sha256: SHA256.hash(bytes).hexString, format: formats.joined(separator: ","),
+                        records: report.read, importedAt: Self.now()))
+            }
             if formats.isEmpty {
                 guard !input.named else {
                     throw FeedImportError(
@@ -121,6 +131,11 @@ struct DBImportCommand: AsyncParsableCommand {
             Console.error("\(error)")
         }
         return report
+    }
+
+    /// The current time, ISO 8601 in UTC.
+    static func now() -> String {
+        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
     }
 
     private static func printLine(_ report: FileReport) {
@@ -182,11 +197,14 @@ struct DBStatusCommand: AsyncParsableCommand {
                 path: database.resolvedPath, bytes: size,
                 sources: summaries.map {
                     .init(source: $0.source.rawValue, records: $0.records, newestModified: $0.newestModified)
-                }, feeds: feeds)
+                }, feeds: feeds, snapshot: store.snapshot)
             print(try JSONOutput.encode(object))
             return
         }
         print("database \(database.resolvedPath) (\(size) bytes)")
+        if let snapshot = store.snapshot {
+            print("snapshot \(snapshot.contentHash), taken \(snapshot.createdAt) (read-only)")
+        }
         let width = summaries.map(\.source.rawValue.count).max() ?? 0
         for summary in summaries {
             let name = summary.source.rawValue.padding(toLength: width, withPad: " ", startingAt: 0)
@@ -207,6 +225,8 @@ struct DBStatusCommand: AsyncParsableCommand {
         var sources: [Source]
         /// Each downloaded feed's sync state: URL, ETag, SHA-256, watermark, last success.
         var feeds: [FeedSyncState]
+        /// The manifest, when reading a snapshot.
+        var snapshot: SnapshotManifest?
 
         struct Source: Encodable {
             var source: String

@@ -28,10 +28,28 @@ struct DBShowCommand: AsyncParsableCommand {
             throw ExitStatus.checkFailed
         }
         if format == .json {
-            print(try JSONOutput.encode(dossier))
+            print(try JSONOutput.encode(Output(snapshot: store.snapshot?.contentHash, dossier: dossier)))
             return
         }
         print(Self.render(dossier))
+        if let snapshot = store.snapshot {
+            print("as of snapshot \(snapshot.contentHash), taken \(snapshot.createdAt)")
+        }
+    }
+
+    /// The JSON output: the dossier, and the snapshot it was read from.
+    struct Output: Encodable {
+        /// The snapshot's content hash, when read with `--db-snapshot`.
+        var snapshot: String?
+        var dossier: VulnerabilityDossier
+
+        func encode(to encoder: any Encoder) throws {
+            try dossier.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encodeIfPresent(snapshot, forKey: .snapshot)
+        }
+
+        enum Key: String, CodingKey { case snapshot }
     }
 
     static func render(_ dossier: VulnerabilityDossier) -> String {

@@ -67,7 +67,7 @@ struct DBUpdateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        let store = try database.open(writing: true)
         let progress = Progress(quiet: quiet)
         var urls: [String: URL] = [:]
         for entry in baseURLs { if let (source, url) = Self.parseBaseURL(entry) { urls[source] = url } }
