@@ -402,4 +402,36 @@ import VigilTesting
         #expect(write.status == 2 && write.standardError.contains("read-only"))
         #expect(try VigilProcess.run(["db", "snapshot", "verify", db]).status == 2, "a database is not a snapshot")
     }
+
+    /// Progress goes to a terminal only: under a pseudo-terminal (util-linux `script`) the import shows records/s and
+    /// an ETA; in a pipe it prints nothing but its results.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is absent"))
+    func showsProgressOnATerminalOnly() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-progress-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for index in 0..<3 {
+            try
+                #"{"catalogVersion":"2099.01.01","vulnerabilities":[{"cveID":"CVE-2099-000\#(index)","dateAdded":"2099-01-01"}]}"#
+                .write(to: directory.appending(path: "kev-\(index).json"), atomically: true, encoding: .utf8)
+        }
+        let vigil = try #require(VigilProcess.executableURL()).path
+        let db = directory.appending(path: "vigil.db").path
+        let command = [vigil, "db", "import", "--db", db, directory.path].joined(separator: " ")
+        let process = Process()
+        process.executableURL = URL(filePath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let terminal = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(terminal.contains("records/s"))
+        #expect(terminal.contains("committing 3 records"))
+        let piped = try VigilProcess.run(["db", "import", "--db", db + ".2", directory.path])
+        #expect(!piped.standardOutput.contains("records/s") && !piped.standardError.contains("records/s"))
+    }
 }

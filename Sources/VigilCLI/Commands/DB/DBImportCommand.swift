@@ -68,22 +68,38 @@ struct DBImportCommand: AsyncParsableCommand {
         }
         let files = inputs
         let printTable = !quiet && format == .table
+        let progress = Progress(quiet: quiet)
+        let totalBytes = files.reduce(0) { total, input in
+            total + ((try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0)
+        }
         let outcome: Result<[FileReport], Failed>
         do {
             outcome = .success(
                 try await store.importTransaction { session in
                     var reports: [FileReport] = []
+                    var doneBytes = 0
+                    var records = 0
                     for input in files {
-                        let report = Self.importFile(input, session: session)
+                        let size = (try? FileManager.default.attributesOfItem(atPath: input.path)[.size] as? Int) ?? 0
+                        let report = Self.importFile(input, session: session) { read in
+                            progress.show(
+                                done: doneBytes, of: totalBytes, unit: "MB", records: records + read,
+                                label: "importing \(URL(filePath: input.path).lastPathComponent):")
+                        }
+                        doneBytes += size
+                        records += report.read
+                        progress.finish()
                         if printTable { Self.printLine(report) }
                         reports.append(report)
                         if report.error != nil { throw Failed() }
                     }
+                    progress.show("committing \(records) records", force: true)
                     return reports
                 })
         } catch is Failed {
             outcome = .failure(Failed())
         }
+        progress.finish()
         switch outcome {
         case .success(let reports):
             if format == .json { print(try JSONOutput.encode(reports)) }
@@ -93,7 +109,10 @@ struct DBImportCommand: AsyncParsableCommand {
         }
     }
 
-    static func importFile(_ input: Input, session: any VulnerabilityImportSession) -> FileReport {
+    /// Imports one file through the session; `onBatch` gets the records read so far after each document.
+    static func importFile(
+        _ input: Input, session: any VulnerabilityImportSession, onBatch: (Int) -> Void = { _ in }
+    ) -> FileReport {
         var report = FileReport(
             path: input.path, read: 0, inserted: 0, replaced: 0, unchanged: 0, skipped: [], ignoredEntries: 0,
             ignored: false)
@@ -106,6 +125,7 @@ struct DBImportCommand: AsyncParsableCommand {
                 report.read += batch.records.count + (batch.packageCPEs?.count ?? 0)
                 report.skipped += batch.skipped
                 report.ignoredEntries += batch.ignoredEntries
+                onBatch(report.read)
             }
             if !formats.isEmpty {
                 try session.logImportedFile(
