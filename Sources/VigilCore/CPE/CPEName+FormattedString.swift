@@ -82,19 +82,25 @@ extension CPEName {
 
     /// Splits on `:` not preceded by an odd number of `\`.
     static func splitUnescaped(_ string: String) -> [Substring] {
+        // Byte by byte: `:` and `\` are ASCII, so they never occur inside a multi-byte UTF-8 sequence, and walking
+        // the UTF-8 view avoids grapheme breaking (this runs for every criterion of every NVD record).
         var fields: [Substring] = []
-        var start = string.startIndex
+        fields.reserveCapacity(13)
+        let utf8 = string.utf8
+        var start = utf8.startIndex
         var escaped = false
-        for index in string.indices {
-            let character = string[index]
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
             if escaped {
                 escaped = false
-            } else if character == "\\" {
+            } else if byte == UInt8(ascii: "\\") {
                 escaped = true
-            } else if character == ":" {
+            } else if byte == UInt8(ascii: ":") {
                 fields.append(string[start..<index])
-                start = string.index(after: index)
+                start = utf8.index(after: index)
             }
+            index = utf8.index(after: index)
         }
         fields.append(string[start...])
         return fields

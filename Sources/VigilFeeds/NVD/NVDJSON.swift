@@ -18,10 +18,12 @@ enum NVDJSON {
 
         init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: Keys.self)
-            id = (try? container.decode(IDOnly.self, forKey: .cve))?.id
             do {
-                result = .success(try container.decode(CVE.self, forKey: .cve))
+                let cve = try container.decode(CVE.self, forKey: .cve)
+                id = cve.id
+                result = .success(cve)
             } catch {
+                id = (try? container.decode(IDOnly.self, forKey: .cve))?.id
                 result = .failure(error)
             }
         }
