@@ -30,196 +30,46 @@ struct DBImportCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table or json.") var format: TableOrJSON = .table
     @Flag(help: "Print nothing but errors.") var quiet = false
 
-    /// What one file gave.
-    struct FileReport: Encodable, Sendable {
-        var path: String
-        var format: String?
-        var read: Int
-        var inserted: Int
-        var replaced: Int
-        var unchanged: Int
-        var skipped: [SkippedRecord]
-        /// Archive members in no known format.
-        var ignoredEntries: Int
-        var error: String?
-        /// True for a file in a directory that is in no known format.
-        var ignored: Bool
-
-        mutating func add(_ batch: FeedImportBatch, _ counts: ImportCounts) {
-            read += batch.records.count + (batch.packageCPEs?.count ?? 0)
-            skipped += batch.skipped
-            ignoredEntries += batch.ignoredEntries
-            inserted += counts.inserted
-            replaced += counts.replaced
-            unchanged += counts.unchanged
-        }
-    }
-
-    /// A file to read, and whether the user named it (an error) or it was found in a directory (ignored when it is
-    /// in no known format).
-    struct Input: Sendable {
-        var path: String
-        var named: Bool
-    }
-
     struct Failed: Error {}
 
     func run() async throws {
         let store = try database.open(writing: true)
-        var inputs: [Input] = []
+        var inputs: [FeedFileImport.Input] = []
         // The database's own files are never read as feeds, even inside a directory being imported.
         let own = Set(
             ["", "-wal", "-shm", "-journal"].map { URL(filePath: database.resolvedPath + $0).standardizedFileURL.path })
         for path in paths {
             let files = try Self.files(at: path)
             inputs += files.filter { !own.contains(URL(filePath: $0).standardizedFileURL.path) }
-                .map { Input(path: $0, named: files == [path]) }
+                .map { FeedFileImport.Input(path: $0, named: files == [path]) }
         }
-        let files = inputs
         let printTable = !quiet && format == .table
         let progress = Progress(quiet: quiet)
-        let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int) ?? 0 }
-        let totalBytes = sizes.reduce(0, +)
-        // Reader threads (one per core) read, decompress and parse files, each file whole on one thread, into a
-        // bounded queue per file; the write transaction stores the files' batches in file order as they come, so the
-        // result does not depend on which thread was faster, and memory stays a few batches per reader deep.
-        let queues = files.map { _ in BlockingQueue<ImportItem>(capacity: 4) }
-        let next = FileCounter()
-        for _ in 0..<max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4, files.count)) {
-            let reader = Thread { Self.read(files, into: queues, next: next) }
-            reader.stackSize = 8 << 20
-            reader.start()
-        }
-        let outcome: Result<[FileReport], Failed>
+        let reports: [FeedFileImport.FileReport]
         do {
-            outcome = .success(
-                try await store.importTransaction { session in
-                    defer { queues.forEach { $0.cancel() } }
-                    var reports = files.map {
-                        FileReport(
-                            path: $0.path, read: 0, inserted: 0, replaced: 0, unchanged: 0, skipped: [],
-                            ignoredEntries: 0, ignored: false)
+            reports = try await FeedFileImport().run(
+                inputs, into: store, now: { Self.now() },
+                progress: { event in
+                    if event.committing {
+                        progress.show("committing \(event.records) records", force: true)
+                        return
                     }
-                    var doneBytes = 0
-                    var records = 0
-                    for queue in queues {
-                        while let item = queue.take() {
-                            switch item {
-                            case .batch(let index, let batch):
-                                let counts = try session.add(batch)
-                                reports[index].add(batch, counts)
-                                progress.show(
-                                    done: doneBytes, of: totalBytes, unit: "MB", records: records + reports[index].read,
-                                    label: "importing \(URL(filePath: files[index].path).lastPathComponent):")
-                            case .done(let index, let outcome):
-                                Self.finish(&reports[index], files[index], outcome, session: session)
-                                doneBytes += sizes[index]
-                                records += reports[index].read
-                                progress.finish()
-                                if printTable { Self.printLine(reports[index]) }
-                                if reports[index].error != nil { throw Failed() }
-                            }
-                        }
-                    }
-                    progress.show("committing \(records) records", force: true)
-                    return reports
+                    progress.show(
+                        done: event.doneBytes, of: event.totalBytes, unit: "MB", records: event.records,
+                        label: "importing \(URL(filePath: event.path).lastPathComponent):")
+                },
+                fileDone: { report in
+                    progress.finish()
+                    if let error = report.error { Console.error(error) }
+                    if printTable { Self.printLine(report) }
                 })
-        } catch is Failed {
-            outcome = .failure(Failed())
-        }
-        progress.finish()
-        switch outcome {
-        case .success(let reports):
-            if format == .json { print(try JSONOutput.encode(reports)) }
-        case .failure:
+        } catch is FeedFileImport.Failed {
+            progress.finish()
             Console.error("nothing was imported: the database is unchanged")
             throw ExitStatus.invalidInput
         }
-    }
-
-    /// What the reader thread hands the writer.
-    enum ImportItem: Sendable {
-        /// One document's records, from file `index`.
-        case batch(Int, FeedImportBatch)
-        /// File `index` is read: its formats and SHA-256, or why it could not be read.
-        case done(Int, Result<(formats: [String], sha256: String), FeedImportError>)
-    }
-
-    struct Cancelled: Error {}
-
-    /// Hands out file indexes to reader threads.
-    final class FileCounter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-
-        func take() -> Int {
-            lock.withLock {
-                defer { value += 1 }
-                return value
-            }
-        }
-    }
-
-    /// Takes the next unread file, reads it into batches on its queue (each document of an archive as soon as it is
-    /// read), closes the queue, and repeats. Stops early when the writer cancels.
-    static func read(_ files: [Input], into queues: [BlockingQueue<ImportItem>], next: FileCounter) {
-        while true {
-            let index = next.take()
-            guard index < files.count else { return }
-            let queue = queues[index]
-            defer { queue.close() }
-            let input = files[index]
-            let result: Result<(formats: [String], sha256: String), FeedImportError>
-            do {
-                let bytes = try Files.read(input.path, limit: 2 << 30)
-                let formats = try FeedImporterRegistry.builtIn.read(bytes, source: input.path) { _, batch in
-                    guard queue.put(.batch(index, batch)) else { throw Cancelled() }
-                }
-                result = .success((formats, SHA256.hash(bytes).hexString))
-            } catch is Cancelled {
-                return
-            } catch let error as FeedImportError {
-                result = .failure(error)
-            } catch {
-                result = .failure(FeedImportError(.malformedDocument, "\(error)", source: input.path))
-            }
-            guard queue.put(.done(index, result)) else { return }
-        }
-    }
-
-    /// Completes a file's report once it is read: its format, its log entry, or its error.
-    static func finish(
-        _ report: inout FileReport, _ input: Input,
-        _ outcome: Result<(formats: [String], sha256: String), FeedImportError>,
-        session: any VulnerabilityImportSession
-    ) {
-        switch outcome {
-        case .success(let (formats, sha256)):
-            if formats.isEmpty {
-                guard !input.named else {
-                    report.error = "the archive holds no document in a known feed format [\(input.path)]"
-                    Console.error(report.error!)
-                    return
-                }
-                report.ignored = true
-                return
-            }
-            report.format = formats.joined(separator: ",")
-            do {
-                try session.logImportedFile(
-                    ImportedFile(
-                        path: input.path, sha256: sha256, format: report.format ?? "", records: report.read,
-                        importedAt: Self.now()))
-            } catch {
-                report.error = "\(error)"
-                Console.error("\(error)")
-            }
-        case .failure(let error) where error.code == .unrecognisedFormat && !input.named:
-            report.ignored = true
-        case .failure(let error):
-            report.error = "\(error)"
-            Console.error("\(error)")
-        }
+        progress.finish()
+        if format == .json { print(try JSONOutput.encode(reports)) }
     }
 
     /// The current time, ISO 8601 in UTC.
@@ -227,7 +77,7 @@ struct DBImportCommand: AsyncParsableCommand {
         Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
     }
 
-    private static func printLine(_ report: FileReport) {
+    private static func printLine(_ report: FeedFileImport.FileReport) {
         guard report.error == nil else { return }
         if report.ignored {
             print("\(report.path): not a feed, ignored")

@@ -2,18 +2,18 @@ import Foundation
 
 /// A bounded first-in, first-out queue between two threads: `put` waits while it is full, `take` while it is empty.
 /// The producer `close`s it when done; the consumer `cancel`s it to stop the producer early.
-final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
+public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
     private var head = 0
     private var closed = false
     private var cancelled = false
-    let capacity: Int
+    public let capacity: Int
 
-    init(capacity: Int) { self.capacity = max(1, capacity) }
+    public init(capacity: Int) { self.capacity = max(1, capacity) }
 
     /// Adds an element, waiting for room. Returns false, without adding, once the queue is cancelled.
-    func put(_ element: Element) -> Bool {
+    public func put(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while items.count - head >= capacity && !cancelled { condition.wait() }
@@ -24,7 +24,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The next element, waiting for one; nil once the queue is closed and drained, or cancelled.
-    func take() -> Element? {
+    public func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while head == items.count && !closed && !cancelled { condition.wait() }
@@ -40,7 +40,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// No more elements will be put.
-    func close() {
+    public func close() {
         condition.lock()
         closed = true
         condition.broadcast()
@@ -48,7 +48,7 @@ final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The consumer stops: pending and future `put`s return false.
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         condition.broadcast()
