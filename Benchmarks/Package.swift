@@ -23,6 +23,25 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "DatabaseImport",
+            dependencies: [
+                .product(name: "VigilCore", package: "Vigil"),
+                .product(name: "VigilFeeds", package: "Vigil"),
+                .product(name: "VigilStore", package: "Vigil"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/DatabaseImport",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        /** nvd-corpus: writes a realistic NVD corpus of any size from the real feeds, for DatabaseImport. */
+        .executableTarget(
+            name: "nvd-corpus",
+            dependencies: [.product(name: "VigilFeeds", package: "Vigil")],
+            path: "Sources/NVDCorpus",
+            swiftSettings: [.swiftLanguageMode(.v6)]
+        ),
+        .executableTarget(
             name: "VersionSchemes",
             dependencies: [
                 .product(name: "VigilCore", package: "Vigil"),

@@ -4,8 +4,8 @@ import Foundation
 /// The producer `close`s it when done; the consumer `cancel`s it to stop the producer early.
 public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
+    /// At most `capacity` elements, so removing from the front is cheap; a taken element is released at once.
     private var items: [Element] = []
-    private var head = 0
     private var closed = false
     private var cancelled = false
     public let capacity: Int
@@ -16,7 +16,7 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     public func put(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity && !cancelled { condition.wait() }
+        while items.count >= capacity && !cancelled { condition.wait() }
         guard !cancelled else { return false }
         items.append(element)
         condition.broadcast()
@@ -27,16 +27,18 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     public func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while head == items.count && !closed && !cancelled { condition.wait() }
-        guard !cancelled, head < items.count else { return nil }
-        let element = items[head]
-        head += 1
-        if head > 64 && head * 2 > items.count {
-            items.removeFirst(head)
-            head = 0
-        }
+        while items.isEmpty && !closed && !cancelled { condition.wait() }
+        guard !cancelled, !items.isEmpty else { return nil }
+        let element = items.removeFirst()
         condition.broadcast()
         return element
+    }
+
+    /// Whether the consumer has cancelled.
+    public var isCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
     }
 
     /// No more elements will be put.
@@ -51,6 +53,7 @@ public final class BlockingQueue<Element: Sendable>: @unchecked Sendable {
     public func cancel() {
         condition.lock()
         cancelled = true
+        items.removeAll()
         condition.broadcast()
         condition.unlock()
     }

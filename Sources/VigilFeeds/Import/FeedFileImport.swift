@@ -94,13 +94,20 @@ public struct FeedFileImport: Sendable {
         let totalBytes = sizes.reduce(0, +)
         let queues = files.map { _ in BlockingQueue<Item>(capacity: 4) }
         let next = Counter()
+        // At most two files per reader ahead of the one being written: enough to keep the writer busy, few enough
+        // that readers never pile up whole files of parsed records (memory stays flat at any corpus size).
+        let slots = DispatchSemaphore(value: 2 * readers + 1)
         for _ in 0..<min(readers, max(1, files.count)) {
-            let reader = Thread { [self] in read(files, into: queues, next: next) }
+            let reader = Thread { [self] in read(files, into: queues, next: next, slots: slots) }
             reader.stackSize = 8 << 20
             reader.start()
         }
         return try await store.importTransaction { session in
-            defer { queues.forEach { $0.cancel() } }
+            defer {
+                queues.forEach { $0.cancel() }
+                // Wake readers waiting for a slot, so they see the cancel.
+                for _ in 0...(2 * readers) { slots.signal() }
+            }
             var reports = files.map { FileReport(path: $0.path) }
             var doneBytes = 0
             var records = 0
@@ -108,7 +115,7 @@ public struct FeedFileImport: Sendable {
                 while let item = queue.take() {
                     switch item {
                     case .batch(let batch):
-                        reports[index].add(batch, try session.add(batch))
+                        reports[index].add(batch.batch, try session.add(batch))
                         progress(
                             ProgressEvent(
                                 path: files[index].path, doneBytes: doneBytes, totalBytes: totalBytes,
@@ -118,6 +125,7 @@ public struct FeedFileImport: Sendable {
                         doneBytes += sizes[index]
                         records += reports[index].read
                         fileDone(reports[index])
+                        slots.signal()
                         if reports[index].error != nil { throw Failed(reports: reports) }
                     }
                 }
@@ -131,8 +139,8 @@ public struct FeedFileImport: Sendable {
 
     /// What a reader hands the writer for one file.
     enum Item: Sendable {
-        /// One document's records.
-        case batch(FeedImportBatch)
+        /// One document's records, prepared for writing.
+        case batch(PreparedImportBatch)
         /// The file is read: its formats and SHA-256, or why it could not be read.
         case done(Result<(formats: [String], sha256: String), FeedImportError>)
     }
@@ -154,18 +162,23 @@ public struct FeedFileImport: Sendable {
 
     /// Takes the next unread file, reads it into batches on its queue (each document of an archive as soon as it is
     /// read), closes the queue, and repeats. Stops early when the writer cancels.
-    func read(_ files: [Input], into queues: [BlockingQueue<Item>], next: Counter) {
+    func read(_ files: [Input], into queues: [BlockingQueue<Item>], next: Counter, slots: DispatchSemaphore) {
         while true {
+            slots.wait()
             let index = next.take()
-            guard index < files.count else { return }
+            guard index < files.count else {
+                slots.signal()
+                return
+            }
             let queue = queues[index]
+            guard !queue.isCancelled else { return }
             defer { queue.close() }
             let input = files[index]
             let result: Result<(formats: [String], sha256: String), FeedImportError>
             do {
                 let bytes = try Self.readFile(input.path, limit: fileLimit)
                 let formats = try registry.read(bytes, source: input.path) { _, batch in
-                    guard queue.put(.batch(batch)) else { throw Cancelled() }
+                    guard queue.put(.batch(PreparedImportBatch(batch))) else { throw Cancelled() }
                 }
                 result = .success((formats, SHA256.hash(bytes).hexString))
             } catch is Cancelled {

@@ -34,6 +34,12 @@ public enum Decompression {
 
     private static func gunzip(_ input: [UInt8], limit: Int, source: String?) throws(FeedImportError) -> [UInt8] {
         var output: [UInt8] = []
+        // The trailer's ISIZE is the size modulo 2^32 of the last member: a hint that saves regrowing a large output
+        // (never trusted beyond the limit).
+        if input.count >= 18 {
+            let size = input.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+            output.reserveCapacity(min(size, limit, input.count * 64))
+        }
         var chunk = [UInt8](repeating: 0, count: chunkSize)
         var failure: FeedImportError?
         input.withUnsafeBufferPointer { inputBytes in
