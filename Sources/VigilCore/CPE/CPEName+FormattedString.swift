@@ -106,3 +106,39 @@ extension CPEName {
         return fields
     }
 }
+
+extension CPEName {
+    /// The vendor and product of a CPE 2.3 formatted string, unquoted (`plainText`), with ANY and NA as `*`, read
+    /// without building the whole name: for indexing criteria that were validated when they were read.
+    ///
+    /// Returns nil when the string is not `cpe:2.3:` with at least five fields. For a valid name the result equals
+    /// `(vendor.plainText ?? "*", product.plainText ?? "*")` of the parsed name.
+    public static func vendorAndProduct(ofFormattedString string: String) -> (vendor: String, product: String)? {
+        var utf8 = Substring(string).utf8
+        guard utf8.starts(with: "cpe:2.3:".utf8) else { return nil }
+        utf8 = utf8.dropFirst(8)
+        var fields: [String] = []
+        var current: [UInt8] = []
+        var escaped = false
+        var quoted = false  // a quoted `\-` or `\*` is a value, not NA or ANY
+        for byte in utf8 {
+            if escaped {
+                current.append(byte)
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+                quoted = true
+            } else if byte == UInt8(ascii: ":") {
+                let text = String(decoding: current, as: UTF8.self)
+                fields.append(!quoted && (text == "-" || text == "*") ? "*" : text)
+                current.removeAll(keepingCapacity: true)
+                quoted = false
+                if fields.count == 3 { break }
+            } else {
+                current.append(byte)
+            }
+        }
+        guard fields.count == 3, !fields[1].isEmpty, !fields[2].isEmpty else { return nil }
+        return (fields[1], fields[2])
+    }
+}
