@@ -73,9 +73,7 @@ struct DBImportCommand: AsyncParsableCommand {
     }
 
     /// The current time, ISO 8601 in UTC.
-    static func now() -> String {
-        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
-    }
+    static func now() -> String { Timestamp.string() }
 
     private static func printLine(_ report: FeedFileImport.FileReport) {
         guard report.error == nil else { return }

@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import VigilCore
+
+extension SQLiteVulnerabilityStore {
+    /// The writes of one import transaction.
+    final class Session: VulnerabilityImportSession {
+        let db: Database
+        /// Vendor and product per CPE criterion string: NVD repeats criteria thousands of times.
+        var products: [String: (vendor: String, product: String)] = [:]
+
+        init(db: Database) {
+            self.db = db
+        }
+
+        func product(of criteria: String) -> (vendor: String, product: String)? {
+            if let known = products[criteria] { return known }
+            // Criteria were validated by their importer; reading two fields is enough (and far cheaper than a parse).
+            guard let value = CPEName.vendorAndProduct(ofFormattedString: criteria) else { return nil }
+            if products.count >= 200_000 { products.removeAll(keepingCapacity: true) }  // bounded memory at scale
+            products[criteria] = value
+            return value
+        }
+
+        func add(_ prepared: PreparedImportBatch) throws -> ImportCounts {
+            var counts = ImportCounts()
+            let batch = prepared.batch
+            for (record, document) in zip(batch.records, prepared.documents) {
+                switch try store(record, document: Data(document)) {
+                case .inserted: counts.inserted += 1
+                case .replaced: counts.replaced += 1
+                case .unchanged: counts.unchanged += 1
+                }
+            }
+            if let mappings = batch.packageCPEs {
+                for source in Set(mappings.map(\.source)) {
+                    try db.execute(sql: "DELETE FROM packageCPE WHERE source = ?", arguments: [source.rawValue])
+                }
+                for mapping in mappings {
+                    try db.cachedStatement(
+                        sql: "INSERT INTO packageCPE (source, ecosystem, package, cpe) VALUES (?, ?, ?, ?)"
+                    ).execute(arguments: [mapping.source.rawValue, mapping.ecosystem, mapping.package, mapping.cpe])
+                }
+            }
+            return counts
+        }
+
+        func saveSyncState(_ state: FeedSyncState) throws {
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO feedSyncState
+                    (feed, url, etag, lastModified, sha256, watermark, lastSuccess, records)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    state.feed, state.url, state.etag, state.lastModified, state.sha256, state.watermark,
+                    state.lastSuccess, state.records,
+                ])
+        }
+
+        func logImportedFile(_ file: ImportedFile) throws {
+            try db.execute(
+                sql: "INSERT INTO importedFile (path, sha256, format, records, importedAt) VALUES (?, ?, ?, ?, ?)",
+                arguments: [file.path, file.sha256, file.format, file.records, file.importedAt])
+        }
+
+        enum Outcome { case inserted, replaced, unchanged }
+
+        private func store(_ record: VulnerabilityRecord, document: Data) throws -> Outcome {
+            let source = record.source.rawValue
+            let vulnerability = record.vulnerability
+            let outcome: Outcome
+            if let stored = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT modified, document FROM vulnerabilityRecord WHERE source = ? AND id = ?"),
+                arguments: [source, vulnerability.id])
+            {
+                let storedModified: String? = stored["modified"]
+                if let modified = vulnerability.modified, let storedModified {
+                    // ISO 8601 times of one source compare as text.
+                    guard modified > storedModified else { return .unchanged }
+                } else {
+                    let storedDocument: Data = stored["document"]
+                    guard storedDocument != document else { return .unchanged }
+                }
+                try db.cachedStatement(sql: "DELETE FROM vulnerabilityRecord WHERE source = ? AND id = ?").execute(
+                    arguments: [source, vulnerability.id])
+                outcome = .replaced
+            } else {
+                outcome = .inserted
+            }
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO vulnerabilityRecord (source, id, modified, published, document)
+                    VALUES (?, ?, ?, ?, ?)
+                    """
+            ).execute(
+                arguments: [source, vulnerability.id, vulnerability.modified, vulnerability.published, document])
+            for configuration in record.configurations {
+                for node in configuration.nodes {
+                    for criterion in node.criteria {
+                        guard let name = product(of: criterion.criteria) else { continue }
+                        try db.cachedStatement(
+                            sql: """
+                                INSERT INTO cpeCriterion (source, vulnerabilityID, vendor, product, criteria, vulnerable)
+                                VALUES (?, ?, ?, ?, ?, ?)
+                                """
+                        ).execute(
+                            arguments: [
+                                source, vulnerability.id, name.vendor, name.product, criterion.criteria,
+                                criterion.vulnerable,
+                            ])
+                    }
+                }
+            }
+            for alias in Set(vulnerability.aliases + vulnerability.related) where alias != vulnerability.id {
+                try db.cachedStatement(sql: "INSERT INTO alias (source, vulnerabilityID, alias) VALUES (?, ?, ?)")
+                    .execute(arguments: [source, vulnerability.id, alias])
+            }
+            var seen = Set<[String?]>()
+            for affected in record.affected where seen.insert([affected.ecosystem, affected.name]).inserted {
+                try db.cachedStatement(
+                    sql: "INSERT INTO affectedPackage (source, vulnerabilityID, ecosystem, name) VALUES (?, ?, ?, ?)"
+                ).execute(arguments: [source, vulnerability.id, affected.ecosystem, affected.name])
+            }
+            return outcome
+        }
+    }
+}
