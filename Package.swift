@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "VigilSBOM", targets: ["VigilSBOM"]),
         .library(name: "VigilFeeds", targets: ["VigilFeeds"]),
         .library(name: "VigilStore", targets: ["VigilStore"]),
+        .library(name: "VigilInventory", targets: ["VigilInventory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -65,6 +66,13 @@ let package = Package(
             dependencies: ["VigilCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: sharedSwiftSettings
         ),
+        /** Device inventory: root filesystems (directories, archives in memory) walked without ever leaving the root,
+            and the sources that find components in them (package databases, OS release, later binary signatures). */
+        .target(
+            name: "VigilInventory",
+            dependencies: ["VigilCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
             that picks which registries of plug-ins to use. */
         .target(
@@ -74,6 +82,7 @@ let package = Package(
                 "VigilSBOM",
                 "VigilFeeds",
                 "VigilStore",
+                "VigilInventory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -120,6 +129,11 @@ let package = Package(
         .testTarget(
             name: "VigilStoreTests",
             dependencies: ["VigilStore", "VigilFeeds", "VigilCore", "VigilTesting"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilInventoryTests",
+            dependencies: ["VigilInventory", "VigilCore", "VigilTesting"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -8,7 +8,8 @@ import VigilTesting
 @Suite struct HelpSnapshotTests {
     static let commands: [[String]] = [
         [], ["version"], ["version", "compare"], ["version", "range"], ["purl", "parse"], ["cpe", "match"],
-        ["sbom", "convert"], ["sbom", "check"], ["sbom", "enrich"], ["db", "import"], ["db", "update"],
+        ["sbom", "convert"], ["sbom", "check"], ["sbom", "enrich"], ["sbom", "generate"], ["db", "import"],
+        ["db", "update"],
         ["db", "status"], ["db", "show"], ["db", "snapshot", "create"], ["db", "snapshot", "verify"],
     ]
 

@@ -434,4 +434,32 @@ import VigilTesting
         let piped = try VigilProcess.run(["db", "import", "--db", db + ".2", directory.path])
         #expect(!piped.standardOutput.contains("records/s") && !piped.standardError.contains("records/s"))
     }
+
+    @Test func generatesAnSBOMFromARootFilesystemArchiveWithoutLeavingIt() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-generate-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let archive = directory.appending(path: "rootfs.tar")
+        try Data(
+            TarBuilder.archive([
+                TarBuilder.file("./usr/lib/os-release", "ID=debian\nVERSION_ID=\"12\"\n"),
+                .symbolicLink("./etc/os-release", target: "../usr/lib/os-release"),
+                TarBuilder.file(
+                    "./var/lib/dpkg/status",
+                    "Package: zlib1g\nStatus: install ok installed\nArchitecture: amd64\nSource: zlib\n"
+                        + "Version: 1:1.2.13.dfsg-1\n"),
+                TarBuilder.file("../../etc/cron.d/evil", "* * * * * root sh"),
+            ])
+        ).write(to: archive)
+        let result = try VigilProcess.run(["sbom", "generate", archive.path, "--format", "cyclonedx-json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(
+            result.standardOutput.contains(
+                #"pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib"#))
+        #expect(result.standardError.contains("../../etc/cron.d/evil: member name with '..' refused"))
+        let notAnArchive = directory.appending(path: "busybox")
+        try Data("\u{7F}ELF not really".utf8).write(to: notAnArchive)
+        let refused = try VigilProcess.run(["sbom", "generate", notAnArchive.path])
+        #expect(refused.status == 2 && refused.standardError.contains("not a directory or a tar archive"))
+    }
 }

@@ -176,9 +176,9 @@ import VigilTesting
         let kernel =
             #"{"dataType":"CVE_RECORD","dataVersion":"5.1","cveMetadata":{"cveId":"CVE-2099-0002","state":"PUBLISHED","assignerOrgId":"f4215fc3-5b6b-47ff-a258-f7189bd81038"},"containers":{"cna":{"affected":[{"vendor":"Linux","product":"Linux","defaultStatus":"affected","programFiles":["net/core/dev.c"],"versions":[{"version":"6.1.90","lessThanOrEqual":"6.1.*","status":"unaffected","versionType":"semver"}]}]}}}"#
         let tarball = GzipWriter.compress(
-            Self.tar([
-                ("vulns-master/cve/published/2099/CVE-2099-0002.json", Array(kernel.utf8)),
-                ("vulns-master/cve/published/2099/CVE-2099-0002.mbox", Array("From: someone".utf8)),
+            TarBuilder.archive([
+                TarBuilder.file("vulns-master/cve/published/2099/CVE-2099-0002.json", kernel),
+                TarBuilder.file("vulns-master/cve/published/2099/CVE-2099-0002.mbox", "From: someone"),
             ]))
         let zip = Array(FeedRobustnessTests.osvZip)
         let server = try LocalHTTPServer { request in
@@ -204,32 +204,5 @@ import VigilTesting
         #expect(record.affected.first?.programFiles == ["net/core/dev.c"])
         #expect(try await store.syncStates().map(\.feed) == ["kernel", "osv:AlmaLinux"])
         _ = osv
-    }
-
-    /// A ustar archive of regular files.
-    static func tar(_ files: [(String, [UInt8])]) -> [UInt8] {
-        var archive: [UInt8] = []
-        for (name, contents) in files {
-            var header = [UInt8](repeating: 0, count: 512)
-            func put(_ text: String, at offset: Int) {
-                for (index, byte) in text.utf8.enumerated() { header[offset + index] = byte }
-            }
-            put(name, at: 0)
-            put("0000644", at: 100)
-            put("0000000", at: 108)
-            put("0000000", at: 116)
-            put(String(format: "%011o", contents.count), at: 124)
-            put("00000000000", at: 136)
-            header[156] = UInt8(ascii: "0")
-            put("ustar", at: 257)
-            put("00", at: 263)
-            put("        ", at: 148)
-            let checksum = header.reduce(0) { $0 + Int($1) }
-            put(String(format: "%06o", checksum), at: 148)
-            header[154] = 0
-            archive += header + contents
-            archive += [UInt8](repeating: 0, count: (512 - contents.count % 512) % 512)
-        }
-        return archive + [UInt8](repeating: 0, count: 1024)
     }
 }

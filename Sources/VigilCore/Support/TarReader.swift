@@ -31,8 +31,38 @@ public enum TarReader {
     ///   `maximumMembers`.
     public static func members(of bytes: [UInt8], maximumMembers: Int) throws(Failure) -> [Member] {
         var members: [Member] = []
+        for entry in try entries(of: bytes, maximumEntries: maximumMembers) {
+            if case .file(let contents) = entry.kind { members.append(Member(path: entry.path, contents: contents)) }
+        }
+        return members
+    }
+
+    /// One archive entry of any kind, as a root filesystem needs them.
+    public struct Entry: Sendable {
+        public enum Kind: Sendable {
+            case file(ArraySlice<UInt8>)
+            case directory
+            case symbolicLink(target: String)
+            /// A hard link to an earlier member's path.
+            case hardLink(target: String)
+            /// A device, FIFO or other special file.
+            case special
+        }
+
+        /// The member name as written (not normalised: `./usr/bin/x`, and possibly hostile: `../x`, `/etc/x`).
+        public var path: String
+        public var kind: Kind
+    }
+
+    /// Every entry, in archive order, with pax (`path`, `linkpath`) and GNU long names (`L`, `K`) applied.
+    ///
+    /// - Throws: ``Failure`` (`malformed`) for a corrupt header or a member running past the end, (`tooLarge`) past
+    ///   `maximumEntries`.
+    public static func entries(of bytes: [UInt8], maximumEntries: Int) throws(Failure) -> [Entry] {
+        var entries: [Entry] = []
         var offset = 0
         var pendingPath: String?
+        var pendingLink: String?
         while offset + blockSize <= bytes.count {
             let header = bytes[offset..<(offset + blockSize)]
             if header.allSatisfy({ $0 == 0 }) { break }  // end of archive
@@ -45,20 +75,35 @@ public enum TarReader {
                     code: .malformed, message: "tar member at byte \(offset) runs past the end of the archive")
             }
             let contents = bytes[start..<(start + size)]
-            switch header[header.startIndex + 156] {
-            case UInt8(ascii: "x"): pendingPath = paxPath(contents) ?? pendingPath
+            let type = header[header.startIndex + 156]
+            switch type {
+            case UInt8(ascii: "x"):
+                pendingPath = paxValue("path", contents) ?? pendingPath
+                pendingLink = paxValue("linkpath", contents) ?? pendingLink
             case UInt8(ascii: "L"): pendingPath = string(contents)
-            case UInt8(ascii: "0"), 0:
-                guard members.count < maximumMembers else {
-                    throw Failure(code: .tooLarge, message: "the archive holds more than \(maximumMembers) files")
+            case UInt8(ascii: "K"): pendingLink = string(contents)
+            case UInt8(ascii: "g"): break  // pax global header
+            default:
+                guard entries.count < maximumEntries else {
+                    throw Failure(code: .tooLarge, message: "the archive holds more than \(maximumEntries) entries")
                 }
-                members.append(Member(path: pendingPath ?? name(header), contents: contents))
+                let path = pendingPath ?? name(header)
+                let link = pendingLink ?? string(header.dropFirst(157).prefix(100))
+                let kind: Entry.Kind =
+                    switch type {
+                    case UInt8(ascii: "0"), UInt8(ascii: "7"), 0: .file(contents)
+                    case UInt8(ascii: "5"): .directory
+                    case UInt8(ascii: "2"): .symbolicLink(target: link)
+                    case UInt8(ascii: "1"): .hardLink(target: link)
+                    default: .special
+                    }
+                entries.append(Entry(path: path, kind: kind))
                 pendingPath = nil
-            default: pendingPath = nil  // links, directories, devices: not documents
+                pendingLink = nil
             }
             offset = start + (size + blockSize - 1) / blockSize * blockSize
         }
-        return members
+        return entries
     }
 
     private static func name(_ header: ArraySlice<UInt8>) -> String {
@@ -87,12 +132,12 @@ public enum TarReader {
         return value
     }
 
-    /// The `path` record of a pax extended header (`<length> path=<value>\n`).
-    private static func paxPath(_ contents: ArraySlice<UInt8>) -> String? {
+    /// A record of a pax extended header (`<length> path=<value>\n`).
+    private static func paxValue(_ key: String, _ contents: ArraySlice<UInt8>) -> String? {
         for record in String(decoding: contents, as: UTF8.self).split(separator: "\n") {
             guard let space = record.firstIndex(of: " ") else { continue }
             let keyValue = record[record.index(after: space)...]
-            if keyValue.hasPrefix("path=") { return String(keyValue.dropFirst(5)) }
+            if keyValue.hasPrefix(key + "=") { return String(keyValue.dropFirst(key.count + 1)) }
         }
         return nil
     }

@@ -1,12 +1,12 @@
 import CZstd
-import VigilCore
+public import VigilCore
 
 /// Zstandard decompression through Debian's libzstd, bounded so that a small archive cannot expand without limit.
-enum Zstandard {
+public enum Zstandard {
     /// The four magic bytes that start a Zstandard frame.
     static let magic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
 
-    static func isCompressed(_ prefix: ArraySlice<UInt8>) -> Bool { prefix.starts(with: magic) }
+    public static func isCompressed(_ prefix: ArraySlice<UInt8>) -> Bool { prefix.starts(with: magic) }
 
     /// One call of `ZSTD_decompressStream`: how many bytes it wrote and whether the frame is complete.
     private struct Step {
@@ -20,7 +20,7 @@ enum Zstandard {
     /// - Throws: ``SBOMDecodingError/Code/tooLarge`` past `limit` bytes of output (a decompression bomb), and
     ///   ``SBOMDecodingError/Code/malformedDocument`` for corrupt or truncated input.
     /// - Complexity: O(*n*) in the output size; memory is the output plus one 128 KiB buffer.
-    static func decompress(_ input: [UInt8], limit: Int, source: String?) throws(SBOMDecodingError) -> [UInt8] {
+    public static func decompress(_ input: [UInt8], limit: Int, source: String?) throws(SBOMDecodingError) -> [UInt8] {
         guard let stream = ZSTD_createDStream() else {
             throw SBOMDecodingError(
                 .malformedDocument, "libzstd could not allocate a decompression stream", source: source)

@@ -7,7 +7,7 @@ struct SBOMCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sbom",
         abstract: "Convert SBOMs between CycloneDX and SPDX, check their minimum elements, fill missing CPEs.",
-        subcommands: [SBOMConvertCommand.self, SBOMCheckCommand.self, SBOMEnrichCommand.self])
+        subcommands: [SBOMConvertCommand.self, SBOMCheckCommand.self, SBOMEnrichCommand.self, SBOMGenerateCommand.self])
 }
 
 /// Reads and decodes an SBOM file for a command, turning failures into a message and exit status 2.

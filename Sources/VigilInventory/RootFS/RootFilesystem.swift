@@ -1,0 +1,102 @@
+/// A device's root filesystem, read without ever leaving it: an extracted directory or an archive held in memory.
+///
+/// Conformers provide the raw nodes (``node(at:)``: what a path is, without following it); path resolution is shared
+/// (``resolve(_:)``): symbolic links — absolute or relative — are followed inside the root, `..` stops at the root,
+/// and link cycles end after ``maximumLinkHops`` hops. Device files, sockets and FIFOs are never read.
+public protocol RootFilesystem: Sendable {
+    /// The directory or archive, for messages.
+    var name: String { get }
+    /// The node at a canonical absolute path (`/usr/lib/os-release`), not following a final symbolic link.
+    func node(at path: String) throws(InventoryError) -> RootNode?
+    /// The entries of a directory at a canonical path, by name, in name order.
+    func children(ofDirectory path: String) throws(InventoryError) -> [String]
+    /// The contents of the regular file at a canonical path, at most `limit` bytes.
+    func contents(ofFile path: String, limit: Int) throws(InventoryError) -> [UInt8]
+    /// What was refused while opening the root (archive members named `../x` or `/x`).
+    var warnings: [String] { get }
+}
+
+/// What a path is.
+public enum RootNode: Sendable, Equatable {
+    case file(size: Int)
+    case directory
+    case symbolicLink(target: String)
+    /// A device, socket or FIFO: never read.
+    case special
+}
+
+/// Why the root or a file in it cannot be read.
+public struct InventoryError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case notFound, unreadable, linkCycle, tooLarge, malformedArchive, unsupported
+    }
+
+    public var code: Code
+    public var message: String
+    public var path: String?
+
+    public init(_ code: Code, _ message: String, path: String? = nil) {
+        self.code = code
+        self.message = message
+        self.path = path
+    }
+
+    public var description: String { (path.map { "\($0): " } ?? "") + message }
+}
+
+/// How many symbolic links one resolution may follow (Linux allows 40).
+public let maximumLinkHops = 40
+
+extension RootFilesystem {
+    /// The canonical path `path` leads to inside the root, every symbolic link followed and `..` kept inside the
+    /// root; nil when a component does not exist.
+    ///
+    /// - Throws: ``InventoryError/Code/linkCycle`` after ``maximumLinkHops`` links.
+    public func resolve(_ path: String) throws(InventoryError) -> String? {
+        var pending = Self.components(path).reversed() as [String]
+        var resolved: [String] = []
+        var hops = 0
+        while let component = pending.popLast() {
+            if component == "." || component.isEmpty { continue }
+            if component == ".." {
+                _ = resolved.popLast()  // `..` at the root stays at the root
+                continue
+            }
+            let candidate = "/" + (resolved + [component]).joined(separator: "/")
+            guard let node = try node(at: candidate) else { return nil }
+            if case .symbolicLink(let target) = node {
+                hops += 1
+                guard hops <= maximumLinkHops else {
+                    throw InventoryError(.linkCycle, "more than \(maximumLinkHops) symbolic links", path: path)
+                }
+                if target.hasPrefix("/") { resolved = [] }  // absolute links are relative to the device's root
+                pending += Self.components(target).reversed()
+                continue
+            }
+            resolved.append(component)
+        }
+        return "/" + resolved.joined(separator: "/")
+    }
+
+    /// The node a path leads to, links followed; nil when absent.
+    public func resolvedNode(_ path: String) throws(InventoryError) -> (path: String, node: RootNode)? {
+        guard let canonical = try resolve(path), let node = try node(at: canonical) else { return nil }
+        return (canonical, node)
+    }
+
+    /// A regular file's contents, links followed; nil when the path does not exist or is not a regular file.
+    public func read(_ path: String, limit: Int = 64 << 20) throws(InventoryError) -> [UInt8]? {
+        guard let (canonical, node) = try resolvedNode(path), case .file = node else { return nil }
+        return try contents(ofFile: canonical, limit: limit)
+    }
+
+    /// The names in a directory, links followed; empty when it does not exist.
+    public func list(_ path: String) throws(InventoryError) -> [String] {
+        guard let (canonical, node) = try resolvedNode(path), node == .directory else { return [] }
+        return try children(ofDirectory: canonical)
+    }
+
+    static func components(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+}
