@@ -68,9 +68,12 @@ public struct Inventory: Sendable {
     public init(sources: [any InventorySource]) { self.sources = sources }
 
     /// The sources Vigil ships, the OS release first (package purls need the distribution).
-    public static let builtIn = Inventory(sources: [OSReleaseSource(), DpkgSource()])
+    public static let builtIn = Inventory(sources: [
+        OSReleaseSource(), DpkgSource(), OpkgSource(), ApkSource(), KernelModulesSource(),
+    ])
 
-    /// Inventories the root; the document's components are in source order, then name order.
+    /// Inventories the root; the document's components are in source order, then name (and id) order, so the same
+    /// root always gives the same document.
     public func run(
         _ root: any RootFilesystem, name: String, timestamp: String? = nil
     ) throws(InventoryError) -> (document: SBOMDocument, warnings: [String]) {
@@ -83,7 +86,7 @@ public struct Inventory: Sendable {
         for source in sources {
             let findings = try source.inventory(root, context: context)
             if let distribution = findings.distribution { context.distribution = distribution }
-            document.components += findings.components.sorted { $0.name < $1.name }
+            document.components += findings.components.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
             document.relationships += findings.relationships
             warnings += findings.warnings.map { "\(source.id): \($0)" }
         }

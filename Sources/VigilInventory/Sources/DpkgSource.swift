@@ -54,18 +54,28 @@ public struct DpkgSource: InventorySource {
             let dependencies = [stanza["Pre-Depends"], stanza["Depends"]].compactMap { $0 }.joined(separator: ", ")
             if !dependencies.isEmpty { depends.append((component.id, dependencies)) }
         }
+        findings.relationships += Self.dependencyEdges(depends, installed: installed.mapValues(\.id))
+        return findings
+    }
+
+    /// `Depends` fields as dependency edges: each comma-separated group names one dependency, satisfied by the first
+    /// installed alternative of `a | b`; version constraints and architecture qualifiers are ignored.
+    static func dependencyEdges(
+        _ depends: [(from: String, field: String)], installed: [String: String]
+    ) -> [SBOMRelationship] {
+        var edges: [SBOMRelationship] = []
         for (from, field) in depends {
             var targets = Set<String>()
             for group in field.split(separator: ",") {
                 let alternatives = group.split(separator: "|").map(Self.packageName)
-                if let target = alternatives.first(where: { installed[$0] != nil }), let to = installed[target]?.id,
+                if let target = alternatives.first(where: { installed[$0] != nil }), let to = installed[target],
                     to != from, targets.insert(to).inserted
                 {
-                    findings.relationships.append(SBOMRelationship(from, .dependsOn, to))
+                    edges.append(SBOMRelationship(from, .dependsOn, to))
                 }
             }
         }
-        return findings
+        return edges
     }
 
     /// `libc6 (>= 2.36)`, `python3:any` → `libc6`, `python3`.

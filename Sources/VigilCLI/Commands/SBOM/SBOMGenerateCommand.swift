@@ -12,8 +12,9 @@ struct SBOMGenerateCommand: ParsableCommand {
         abstract:
             "Inventory a root filesystem (a directory or a .tar, .tar.gz, .tar.xz, .tar.zst of one) into an SBOM.",
         discussion: """
-            Sources: /etc/os-release (the distribution) and the dpkg database (/var/lib/dpkg/status and \
-            status.d/). Archives are read in memory and never extracted; symbolic links are followed inside the \
+            Sources: /etc/os-release (the distribution), the dpkg database (/var/lib/dpkg/status and status.d/), \
+            opkg status (OpenWrt, Yocto ipk), the apk database (/lib/apk/db/installed) and the kernel module trees \
+            (/lib/modules/RELEASE). Archives are read in memory and never extracted; symbolic links are followed inside the \
             root only, archive members named with '..' or an absolute path are refused with a warning, device \
             files, sockets and FIFOs are never read, and decompression is bounded.
 
