@@ -40,14 +40,6 @@ public struct FeedSyncContext: Sendable {
             throw FeedUpdateError(.store, "cannot read the sync state: \(error)")
         }
     }
-
-    /// `2026-11-28T01:00:00.000Z`.
-    static func timestamp(_ date: Date) -> String {
-        date.formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)
-        )
-        .replacingOccurrences(of: "+0000", with: "Z")
-    }
 }
 
 /// What one feed's sync did.
@@ -123,7 +115,7 @@ public struct FileFeedSync: FeedSync {
                 ()
             }
             report.requests += 1
-            let now = FeedSyncContext.timestamp(context.now())
+            let now = Timestamp.string(context.now())
             var state = previous ?? FeedSyncState(feed: feed)
             state.lastSuccess = now
             if response.status == 304 {

@@ -76,9 +76,9 @@ public struct NVDAPISync: FeedSync {
                 var state = previous ?? FeedSyncState(feed: feed)
                 if windowDone {
                     // The watermark: the window's end, or for the first sync the time it started.
-                    state.watermark = FeedSyncContext.timestamp(window?.end ?? started)
+                    state.watermark = Timestamp.string(window?.end ?? started)
                     state.url = baseURL.absoluteString
-                    state.lastSuccess = FeedSyncContext.timestamp(context.now())
+                    state.lastSuccess = Timestamp.string(context.now())
                 }
                 let pageState = state
                 let counts: ImportCounts
@@ -119,7 +119,7 @@ public struct NVDAPISync: FeedSync {
 
     /// `2024-01-01T00:00:00.000%2B00:00`, as the API documents.
     static func apiDate(_ date: Date) -> String {
-        FeedSyncContext.timestamp(date).replacingOccurrences(of: "Z", with: "%2B00:00")
+        Timestamp.string(date).replacingOccurrences(of: "Z", with: "%2B00:00")
     }
 
     static func parse(_ text: String) -> Date? {

@@ -30,8 +30,6 @@ struct DBImportCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table or json.") var format: TableOrJSON = .table
     @Flag(help: "Print nothing but errors.") var quiet = false
 
-    struct Failed: Error {}
-
     func run() async throws {
         let store = try database.open(writing: true)
         var inputs: [FeedFileImport.Input] = []
