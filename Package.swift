@@ -70,7 +70,9 @@ let package = Package(
             and the sources that find components in them (package databases, OS release, later binary signatures). */
         .target(
             name: "VigilInventory",
-            dependencies: ["VigilCore"],
+            dependencies: [
+                "VigilCore", "VigilSBOM", "VigilFeeds", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root

@@ -129,11 +129,20 @@ public struct SBOMEvidence: Sendable, Hashable {
     public var confidence: Double?
     /// What was seen (a matched version string, a database field).
     public var detail: String?
+    /// Where in the file the matched text starts, in bytes.
+    public var offset: Int?
+    /// The rule that matched: a binary signature's stable id (`openssl.banner`).
+    public var rule: String?
 
-    public init(method: String, location: String? = nil, confidence: Double? = nil, detail: String? = nil) {
+    public init(
+        method: String, location: String? = nil, confidence: Double? = nil, detail: String? = nil, offset: Int? = nil,
+        rule: String? = nil
+    ) {
         self.method = method
         self.location = location
         self.confidence = confidence
         self.detail = detail
+        self.offset = offset
+        self.rule = rule
     }
 }

@@ -25,18 +25,31 @@ public enum Decompression {
         _ input: [UInt8], format: Format, limit: Int, source: String?
     ) throws(FeedImportError) -> [UInt8] {
         switch format {
-        case .gzip: try gunzip(input, limit: limit, source: source)
-        case .xz: try unxz(input, limit: limit, source: source)
+        case .gzip: try gunzip(input, limit: limit, source: source, firstStreamOnly: false)
+        case .xz: try unxz(input, limit: limit, source: source, firstStreamOnly: false)
+        }
+    }
+
+    /// Decompresses the one gzip member or xz stream the buffer starts with, ignoring what follows it (a kernel
+    /// image's compressed payload is followed by other data).
+    public static func decompressFirstStream(
+        _ input: [UInt8], format: Format, limit: Int, source: String?
+    ) throws(FeedImportError) -> [UInt8] {
+        switch format {
+        case .gzip: try gunzip(input, limit: limit, source: source, firstStreamOnly: true)
+        case .xz: try unxz(input, limit: limit, source: source, firstStreamOnly: true)
         }
     }
 
     private static let chunkSize = 256 * 1024
 
-    private static func gunzip(_ input: [UInt8], limit: Int, source: String?) throws(FeedImportError) -> [UInt8] {
+    private static func gunzip(
+        _ input: [UInt8], limit: Int, source: String?, firstStreamOnly: Bool
+    ) throws(FeedImportError) -> [UInt8] {
         var output: [UInt8] = []
         // The trailer's ISIZE is the size modulo 2^32 of the last member: a hint that saves regrowing a large output
         // (never trusted beyond the limit).
-        if input.count >= 18 {
+        if input.count >= 18 && !firstStreamOnly {
             let size = input.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
             output.reserveCapacity(min(size, limit, input.count * 64))
         }
@@ -81,6 +94,7 @@ public enum Decompression {
                     return
                 }
                 offset = inputBytes.count - Int(stream.avail_in)
+                if firstStreamOnly { break }
                 // Trailing zero padding after the last member is tolerated, as gzip does.
                 if inputBytes[offset...].allSatisfy({ $0 == 0 }) { break }
             }
@@ -89,10 +103,12 @@ public enum Decompression {
         return output
     }
 
-    private static func unxz(_ input: [UInt8], limit: Int, source: String?) throws(FeedImportError) -> [UInt8] {
+    private static func unxz(
+        _ input: [UInt8], limit: Int, source: String?, firstStreamOnly: Bool
+    ) throws(FeedImportError) -> [UInt8] {
         var stream = lzma_stream()
         // 0x08 is LZMA_CONCATENATED (a macro Swift does not import): read every stream of the file.
-        guard lzma_stream_decoder(&stream, UInt64.max, 0x08) == LZMA_OK else {
+        guard lzma_stream_decoder(&stream, UInt64.max, firstStreamOnly ? 0 : 0x08) == LZMA_OK else {
             throw FeedImportError(.malformedDocument, "liblzma could not start decoding", source: source)
         }
         defer { lzma_end(&stream) }

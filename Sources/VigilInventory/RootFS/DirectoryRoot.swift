@@ -47,8 +47,19 @@ public struct DirectoryRoot: RootFilesystem {
         return names.sorted()
     }
 
+    public func prefix(ofFile path: String, count: Int) throws(InventoryError) -> [UInt8] {
+        let descriptor = open(host(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw InventoryError(.unreadable, "cannot open the file", path: path) }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        let read = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        guard read >= 0 else { throw InventoryError(.unreadable, "cannot read the file", path: path) }
+        bytes.removeLast(count - read)
+        return bytes
+    }
+
     public func contents(ofFile path: String, limit: Int) throws(InventoryError) -> [UInt8] {
-        let descriptor = open(host(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let descriptor = open(host(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw InventoryError(.unreadable, "cannot open the file", path: path) }
         defer { close(descriptor) }
         var info = stat()

@@ -12,6 +12,8 @@ public protocol RootFilesystem: Sendable {
     func children(ofDirectory path: String) throws(InventoryError) -> [String]
     /// The contents of the regular file at a canonical path, at most `limit` bytes.
     func contents(ofFile path: String, limit: Int) throws(InventoryError) -> [UInt8]
+    /// The first `count` bytes (or fewer) of the regular file at a canonical path: enough to tell its type.
+    func prefix(ofFile path: String, count: Int) throws(InventoryError) -> [UInt8]
     /// What was refused while opening the root (archive members named `../x` or `/x`).
     var warnings: [String] { get }
 }
@@ -96,7 +98,58 @@ extension RootFilesystem {
         return try children(ofDirectory: canonical)
     }
 
+    public func prefix(ofFile path: String, count: Int) throws(InventoryError) -> [UInt8] {
+        Array(try contents(ofFile: path, limit: .max).prefix(count))
+    }
+
+    /// Every regular file in the root, in path order, with its size: directories are walked without following
+    /// symbolic links (what a link points to inside the root is walked where it is), and the kernel's virtual
+    /// file systems (`/proc`, `/sys`, `/dev`) are skipped.
+    public func regularFiles() throws(InventoryError) -> [(path: String, size: Int)] {
+        var files: [(path: String, size: Int)] = []
+        var pending = ["/"]
+        while let directory = pending.popLast() {
+            let names: [String]
+            do { names = try children(ofDirectory: directory) } catch { continue }  // unreadable: nothing to scan
+            for name in names.reversed() {
+                let path = directory == "/" ? "/" + name : directory + "/" + name
+                switch try node(at: path) {
+                case .file(let size): files.append((path, size))
+                case .directory: if !["/proc", "/sys", "/dev"].contains(path) { pending.append(path) }
+                default: break
+                }
+            }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
     static func components(_ path: String) -> [String] {
         path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+}
+
+/// Makes listed paths canonical, resolving each directory once: package file lists name tens of thousands of files
+/// in a few thousand directories.
+struct PathCanonicaliser {
+    let root: any RootFilesystem
+    private var directories: [Substring: String?] = [:]
+
+    init(root: any RootFilesystem) { self.root = root }
+
+    /// The canonical path of the file (its directory resolved, the name kept); nil when the directory is absent.
+    mutating func canonical(_ path: String) throws(InventoryError) -> String? {
+        guard let slash = path.lastIndex(of: "/") else { return nil }
+        let directory = path[..<slash]
+        let name = path[path.index(after: slash)...]
+        guard !name.isEmpty else { return nil }
+        let resolved: String?
+        if let cached = directories[directory] {
+            resolved = cached
+        } else {
+            resolved = try root.resolve(directory.isEmpty ? "/" : String(directory))
+            directories[directory] = resolved
+        }
+        guard let resolved else { return nil }
+        return resolved == "/" ? "/" + name : resolved + "/" + name
     }
 }

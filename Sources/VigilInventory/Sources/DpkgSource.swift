@@ -55,7 +55,33 @@ public struct DpkgSource: InventorySource {
             if !dependencies.isEmpty { depends.append((component.id, dependencies)) }
         }
         findings.relationships += Self.dependencyEdges(depends, installed: installed.mapValues(\.id))
+        try readFileLists(root, installed: installed, into: &findings)
         return findings
+    }
+
+    public static let infoDirectory = "/var/lib/dpkg/info"
+
+    /// Which installed package owns which file: `/var/lib/dpkg/info/NAME.list` or `NAME:ARCH.list`, each path made
+    /// canonical inside the root (`/lib/…` is `/usr/lib/…` on a merged-/usr system).
+    func readFileLists(
+        _ root: any RootFilesystem, installed: [String: SBOMComponent], into findings: inout InventoryFindings
+    ) throws(InventoryError) {
+        let lists = Set(try root.list(Self.infoDirectory).filter { $0.hasSuffix(".list") })
+        guard !lists.isEmpty else { return }
+        findings.hasFileLists = true
+        var paths = PathCanonicaliser(root: root)
+        for (name, component) in installed.sorted(by: { $0.key < $1.key }) {
+            let architecture = component.packageURL?.qualifiers["arch"]
+            let candidates = [architecture.map { "\(name):\($0).list" }, "\(name).list"].compactMap { $0 }
+            guard let list = candidates.first(where: lists.contains),
+                let bytes = try root.read(Self.infoDirectory + "/" + list)
+            else { continue }
+            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("/") {
+                if let path = try paths.canonical(String(line)), findings.fileOwners[path] == nil {
+                    findings.fileOwners[path] = component.id
+                }
+            }
+        }
     }
 
     /// `Depends` fields as dependency edges: each comma-separated group names one dependency, satisfied by the first

@@ -20,7 +20,9 @@ public enum Zstandard {
     /// - Throws: ``SBOMDecodingError/Code/tooLarge`` past `limit` bytes of output (a decompression bomb), and
     ///   ``SBOMDecodingError/Code/malformedDocument`` for corrupt or truncated input.
     /// - Complexity: O(*n*) in the output size; memory is the output plus one 128 KiB buffer.
-    public static func decompress(_ input: [UInt8], limit: Int, source: String?) throws(SBOMDecodingError) -> [UInt8] {
+    public static func decompress(
+        _ input: [UInt8], limit: Int, source: String?, firstFrameOnly: Bool = false
+    ) throws(SBOMDecodingError) -> [UInt8] {
         guard let stream = ZSTD_createDStream() else {
             throw SBOMDecodingError(
                 .malformedDocument, "libzstd could not allocate a decompression stream", source: source)
@@ -48,6 +50,7 @@ public enum Zstandard {
                             source: source)
                     }
                     frameComplete = step.frameComplete
+                    if firstFrameOnly && frameComplete { break }
                     if step.produced == 0 && inBuffer.pos == inBuffer.size && !frameComplete {
                         throw SBOMDecodingError(.malformedDocument, "the Zstandard data is truncated", source: source)
                     }

@@ -125,10 +125,10 @@ enum CycloneDXJSON {
         var properties: [Property]?
         var components: [Component]?
         var scope: String?
+        var evidence: Evidence?
         // Read only to report what the model does not carry.
         var pedigree: Skipped?
         var swid: Skipped?
-        var evidence: Skipped?
         var releaseNotes: Skipped?
         var modelCard: Skipped?
         var cryptoProperties: Skipped?
@@ -142,9 +142,10 @@ enum CycloneDXJSON {
         /// The names of the members present that the model does not carry.
         var omittedMembers: [String] {
             [
-                ("pedigree", pedigree), ("swid", swid), ("evidence", evidence), ("releaseNotes", releaseNotes),
-                ("modelCard", modelCard), ("cryptoProperties", cryptoProperties),
+                ("pedigree", pedigree), ("swid", swid), ("releaseNotes", releaseNotes), ("modelCard", modelCard),
+                ("cryptoProperties", cryptoProperties),
             ].compactMap { name, value in value == nil ? nil : name }
+                + (evidence?.hasOtherMembers == true ? ["evidence"] : [])
         }
 
         init(type: String, name: String, version: String? = nil, supplier: Organization? = nil) {
@@ -152,6 +153,65 @@ enum CycloneDXJSON {
             self.name = name
             self.version = version
             self.supplier = supplier
+        }
+    }
+
+    /// A component's evidence (CycloneDX 1.6): how it was identified and where it occurs. Decoding never fails:
+    /// `identity` may be one object (1.5) or an array (1.6); members the model does not carry (licenses, copyright,
+    /// call stacks) are only noted.
+    struct Evidence: Codable {
+        var identity: [Identity]?
+        var occurrences: [Occurrence]?
+        var hasOtherMembers = false
+
+        struct Identity: Codable {
+            var field: String
+            var confidence: Double?
+            var concludedValue: String?
+            var methods: [Method]?
+        }
+
+        struct Method: Codable {
+            var technique: String
+            var confidence: Double
+            var value: String?
+        }
+
+        struct Occurrence: Codable {
+            var location: String
+            var offset: Int?
+            var symbol: String?
+            var additionalContext: String?
+        }
+
+        enum CodingKeys: String, CodingKey { case identity, occurrences }
+
+        init(identity: [Identity]?, occurrences: [Occurrence]?) {
+            self.identity = identity
+            self.occurrences = occurrences
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try? decoder.container(keyedBy: CodingKeys.self)
+            identity =
+                (try? container?.decodeIfPresent([Identity].self, forKey: .identity))
+                ?? (try? container?.decodeIfPresent(Identity.self, forKey: .identity)).flatMap { $0.map { [$0] } }
+            occurrences = try? container?.decodeIfPresent([Occurrence].self, forKey: .occurrences)
+            let all = try? decoder.container(keyedBy: AnyKey.self)
+            hasOtherMembers = all?.allKeys.contains { CodingKeys(stringValue: $0.stringValue) == nil } ?? true
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(identity, forKey: .identity)
+            try container.encodeIfPresent(occurrences, forKey: .occurrences)
+        }
+
+        struct AnyKey: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
         }
     }
 

@@ -103,6 +103,19 @@ struct CycloneDXReader {
             metadata: metadata, components: components, relationships: relationships, omissions: omissions)
     }
 
+    /// Another tool's CycloneDX evidence: one item per identity method, then one per occurrence.
+    static func evidence(_ native: CycloneDXJSON.Evidence) -> [SBOMEvidence] {
+        let methods = (native.identity ?? []).flatMap { identity in
+            (identity.methods ?? []).map {
+                SBOMEvidence(method: $0.technique, confidence: $0.confidence, detail: $0.value)
+            }
+        }
+        let occurrences = (native.occurrences ?? []).map {
+            SBOMEvidence(method: "occurrence", location: $0.location, detail: $0.additionalContext, offset: $0.offset)
+        }
+        return methods + occurrences
+    }
+
     /// Adds a component and its nested components; returns its id.
     private mutating func add(_ component: CycloneDXJSON.Component, parent: String?) -> String {
         let id = uniqueID(
@@ -112,7 +125,8 @@ struct CycloneDXReader {
         let downloadLocation = properties[property: "vigil:download-location"]
         let kind = properties[property: "vigil:kind"] ?? component.type
         let concluded = properties[property: "vigil:concluded-license"]
-        let evidence = EvidenceCoding.take(from: &properties)
+        var evidence = EvidenceCoding.take(from: &properties)
+        if evidence.isEmpty, let native = component.evidence { evidence = Self.evidence(native) }
         properties.removeAll { $0.name.hasPrefix("vigil:") }
         if let group = component.group { properties.append(SBOMProperty("cdx:group", group)) }
         if let publisher = component.publisher { properties.append(SBOMProperty("cdx:publisher", publisher)) }

@@ -129,11 +129,46 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
             extra.append(SBOMProperty("vigil:concluded-license", concluded))
         }
         if !typed { extra.append(SBOMProperty("vigil:kind", source.kind.rawValue)) }
+        result.evidence = evidence(source)
         result.group = source.properties[property: "cdx:group"]
         result.publisher = source.properties[property: "cdx:publisher"]
         result.scope = source.properties[property: "cdx:scope"]
         result.properties = properties(extra)
         return result
+    }
+
+    /// The component's evidence in CycloneDX's own terms, for other tools: one identity (the purl, or else the
+    /// version) with one method per piece of evidence, and an occurrence per file. The `vigil:evidence` properties
+    /// keep every field for a lossless round trip.
+    static func evidence(_ source: SBOMComponent) -> CycloneDXJSON.Evidence? {
+        guard !source.evidence.isEmpty else { return nil }
+        let methods = source.evidence.map { item in
+            CycloneDXJSON.Evidence.Method(
+                technique: technique(item.method), confidence: item.confidence ?? 1,
+                value: [item.rule, item.detail].compactMap { $0 }.joined(separator: ": "))
+        }
+        let field = source.purl != nil ? "purl" : source.version != nil ? "version" : "name"
+        let identity = CycloneDXJSON.Evidence.Identity(
+            field: field, confidence: methods.map(\.confidence).max(),
+            concludedValue: source.purl ?? source.version ?? source.name, methods: methods)
+        let occurrences = source.evidence.compactMap { item in
+            item.location.map {
+                CycloneDXJSON.Evidence.Occurrence(
+                    location: $0, offset: item.offset, additionalContext: item.rule ?? item.method)
+            }
+        }
+        return CycloneDXJSON.Evidence(identity: [identity], occurrences: occurrences.isEmpty ? nil : occurrences)
+    }
+
+    /// CycloneDX's identity techniques for Vigil's evidence methods.
+    static func technique(_ method: String) -> String {
+        switch method {
+        case "binary-signature": "binary-analysis"
+        case "package-database", "manifest", "os-release", "build-info": "manifest-analysis"
+        case "filename": "filename"
+        case "hash": "hash-comparison"
+        default: method.hasPrefix("kernel") ? "binary-analysis" : "other"
+        }
     }
 
     /// The component types of CycloneDX 1.6.

@@ -93,7 +93,12 @@ extension CycloneDXXML.Component {
         result.group = group
         result.description = description
         result.scope = scope
-        (result.pedigree, result.swid, result.evidence) = (pedigree, swid, evidence)
+        (result.pedigree, result.swid) = (pedigree, swid)
+        // Evidence in XML is only noted as not carried (the `vigil:evidence` properties carry Vigil's own).
+        if evidence != nil {
+            result.evidence = CycloneDXJSON.Evidence(identity: nil, occurrences: nil)
+            result.evidence?.hasOtherMembers = true
+        }
         (result.releaseNotes, result.modelCard, result.cryptoProperties) = (releaseNotes, modelCard, cryptoProperties)
         result.hashes = hashes?.hash.map { .init(alg: $0.alg, content: $0.value) }
         let licenseChoices: [CycloneDXJSON.LicenseChoice] =

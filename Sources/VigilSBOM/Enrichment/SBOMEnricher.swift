@@ -69,14 +69,18 @@ public struct SBOMEnricher: Sendable {
 
     /// Adds the dictionary's CPEs for the component that it lacks.
     ///
-    /// The names looked up are the component's name, its purl's name and the products of its CPEs (Yocto writes
+    /// The names looked up are the source package's name (the purl's `upstream` qualifier, or `vigil:deb.source`),
+    /// the component's name, its purl's name and the products of its CPEs (Yocto writes
     /// `cpe:2.3:*:*:busybox:…`). A component whose own vendor-and-product CPEs share neither vendor nor product with
     /// the dictionary's entry is taken to be something else of the same name and left alone; otherwise each product
     /// it lacks is added, so `linux:linux` gains `linux:linux_kernel` and `haxx:curl` gains `curl:curl`.
     private func addCPEs(to component: inout SBOMComponent, version: String) -> [Change] {
         let existing = component.cpeNames
+        // The source package first (`libssl3` is built from `openssl`): syft's `upstream=` qualifier or dpkg's field.
+        let source = (component.packageURL?.qualifiers["upstream"]).map { String($0.prefix { $0 != "@" }) }
         let names =
-            [component.name, component.packageURL?.name].compactMap { $0 } + existing.compactMap(\.product.plainText)
+            [source, component.properties[property: "vigil:deb.source"], component.name, component.packageURL?.name]
+            .compactMap { $0 } + existing.compactMap(\.product.plainText)
         guard
             let (name, products) = names.lazy.map({ ($0, dictionary.products(for: $0)) }).first(where: { !$1.isEmpty })
         else { return [] }
@@ -108,7 +112,7 @@ public struct SBOMEnricher: Sendable {
     /// The upstream version a CPE wants: without an epoch (`1:2.3` → `2.3`), without a Debian or RPM revision for
     /// `deb`/`rpm` purls (`2.36-9+deb12u4` → `2.36`), and without Yocto's source-control suffix (`2.39+git` →
     /// `2.39`, `6.6.21+gitAUTOINC+abc` → `6.6.21`).
-    static func upstreamVersion(_ version: String?, purl: PackageURL?) -> String? {
+    public static func upstreamVersion(_ version: String?, purl: PackageURL?) -> String? {
         guard var version, !version.isEmpty else { return nil }
         if let colon = version.firstIndex(of: ":"), version[..<colon].allSatisfy(\.isNumber) {
             version = String(version[version.index(after: colon)...])

@@ -1,0 +1,261 @@
+/// A version string a component's own code compiles into every binary that contains it — a shared library, an
+/// executable, or a program that links the library statically — and how to read the version from it.
+///
+/// A signature is found in two steps: its ``anchors`` (literals) by one pass over the file for all signatures at
+/// once, then its ``pattern`` (a regular expression with a `version` capture) on the printable string around the
+/// anchor, as `strings` would print it. The match must contain the anchor.
+public struct BinarySignature: Sendable, Hashable {
+    /// Stable id, used as the evidence rule: `openssl.banner`.
+    public var id: String
+    /// The component's name as the CPE dictionary knows it: `openssl`, `zlib`.
+    public var component: String
+    /// Literals a match contains (any one of them): what the one-pass search looks for.
+    public var anchors: [String]
+    /// A regular expression matched against the printable string holding an anchor: `^` and `$` are the string's
+    /// ends. The version is its `version` capture, or `major`, `minor` and `patch` captures joined with dots (leading
+    /// zeros dropped: libxml2's `20914` is 2.9.14).
+    public var pattern: String
+    /// The anchor must start its string (a bare version such as `10.42 2022-12-11`): checked before the pattern,
+    /// so that frequent anchors cost little.
+    public var anchorStartsString: Bool
+    /// Literals the same file must also contain (all of them) for a match to count: strings only this component
+    /// has, for signatures whose own string is not specific. When several versions match, the one nearest the
+    /// first of these wins.
+    public var requires: [String]
+    /// How far (in bytes) the first required literal may be from the match, when it must be close: bare versions
+    /// that sit next to their component's own data (liblzma's `5.4.1` just before the `7zXZ` magic).
+    public var maximumDistance: Int?
+    /// Between 0 and 1: how sure a match is to be this component at this version.
+    public var confidence: Double
+    /// A string seen in a real binary: the documentation and the first test of the signature.
+    public var example: String
+    /// The version ``example`` gives.
+    public var exampleVersion: String
+    /// Where the string comes from in the component's source, where it was seen, and caveats.
+    public var note: String
+
+    public init(
+        id: String, component: String, anchors: [String], pattern: String, anchorStartsString: Bool = false,
+        requires: [String] = [], maximumDistance: Int? = nil, confidence: Double, example: String,
+        exampleVersion: String, note: String
+    ) {
+        self.id = id
+        self.component = component
+        self.anchors = anchors
+        self.pattern = pattern
+        self.anchorStartsString = anchorStartsString
+        self.requires = requires
+        self.maximumDistance = maximumDistance
+        self.confidence = confidence
+        self.example = example
+        self.exampleVersion = exampleVersion
+        self.note = note
+    }
+}
+
+/// One signature found in one file.
+public struct SignatureMatch: Sendable, Hashable {
+    public var signature: String
+    public var component: String
+    public var version: String
+    /// Where the matched text starts in the file, in bytes.
+    public var offset: Int
+    /// The printable string the version was read from (at most ``SignatureSet/maximumContext`` bytes each side of
+    /// the anchor).
+    public var text: String
+    public var confidence: Double
+}
+
+/// Why a signature set cannot be built.
+public struct SignatureError: Error, Sendable, CustomStringConvertible {
+    public var signature: String
+    public var message: String
+
+    public var description: String { "signature \(signature): \(message)" }
+}
+
+/// Signatures compiled for scanning: one automaton over all anchors.
+///
+/// ```swift
+/// let set = try SignatureSet(BinarySignature.builtIn)
+/// var matcher = try set.matcher()        // one per thread
+/// let matches = matcher.scan(bytes)
+/// ```
+public struct SignatureSet: Sendable {
+    public let signatures: [BinarySignature]
+    let automaton: ByteAutomaton
+    /// For each automaton pattern, the signatures whose anchor it is (none for a pattern only required).
+    let signaturesByAnchor: [[Int]]
+    /// For each signature, the automaton patterns it requires in the same file.
+    let requiredLiterals: [[Int]]
+    /// For each automaton pattern, whether some signature requires it.
+    let isRequired: [Bool]
+
+    /// How far the printable string around an anchor is read, each side.
+    public static let maximumContext = 256
+
+    /// - Throws: ``SignatureError`` for an empty or non-printable anchor, a pattern that does not compile or has
+    ///   neither a `version` capture nor `major`/`minor`/`patch` captures, or a duplicate id.
+    public init(_ signatures: [BinarySignature]) throws(SignatureError) {
+        var anchors: [String: Int] = [:]
+        var byAnchor: [[Int]] = []
+        var ids = Set<String>()
+        var literals: [String] = []
+        func literal(_ text: String) -> Int {
+            if let existing = anchors[text] { return existing }
+            anchors[text] = literals.count
+            literals.append(text)
+            byAnchor.append([])
+            return literals.count - 1
+        }
+        var required: [[Int]] = []
+        for (index, signature) in signatures.enumerated() {
+            guard ids.insert(signature.id).inserted else {
+                throw SignatureError(signature: signature.id, message: "duplicate id")
+            }
+            for text in signature.anchors + signature.requires {
+                guard !text.isEmpty, text.utf8.allSatisfy(Self.isPrintable) else {
+                    throw SignatureError(signature: signature.id, message: "anchors must be printable ASCII")
+                }
+            }
+            guard !signature.anchors.isEmpty else {
+                throw SignatureError(signature: signature.id, message: "no anchor")
+            }
+            do {
+                let regex = try Regex<AnyRegexOutput>(signature.pattern)
+                guard
+                    regex.contains(captureNamed: "version")
+                        || ["major", "minor", "patch"].allSatisfy(regex.contains(captureNamed:))
+                else {
+                    throw SignatureError(
+                        signature: signature.id, message: "the pattern has no (?<version>…) or major/minor/patch captures")
+                }
+            } catch let error as SignatureError {
+                throw error
+            } catch {
+                throw SignatureError(signature: signature.id, message: "the pattern does not compile: \(error)")
+            }
+            for text in Set(signature.anchors) { byAnchor[literal(text)].append(index) }
+            required.append(signature.requires.map(literal))
+        }
+        self.signatures = signatures
+        signaturesByAnchor = byAnchor
+        requiredLiterals = required
+        var isRequired = [Bool](repeating: false, count: literals.count)
+        for literal in required.joined() { isRequired[literal] = true }
+        self.isRequired = isRequired
+        automaton = ByteAutomaton(patterns: literals.map { Array($0.utf8) })
+    }
+
+    /// A matcher for one thread: regular expressions cannot be shared between threads.
+    public func matcher() -> SignatureMatcher { SignatureMatcher(set: self) }
+
+    @inline(__always)
+    static func isPrintable(_ byte: UInt8) -> Bool { (byte >= 0x20 && byte < 0x7F) || byte == 0x09 }
+}
+
+/// Scans bytes for a ``SignatureSet``'s signatures; not thread-safe (one per thread).
+public struct SignatureMatcher {
+    let set: SignatureSet
+    private let regexes: [Regex<AnyRegexOutput>]
+
+    init(set: SignatureSet) {
+        self.set = set
+        // The patterns compiled in `SignatureSet.init`, so they compile here too.
+        regexes = set.signatures.map {
+            (try? Regex<AnyRegexOutput>($0.pattern)) ?? Regex<AnyRegexOutput>(verbatim: "\u{0}")
+        }
+    }
+
+    /// Every signature found in `bytes`, once per signature and version (the first occurrence), in offset order.
+    public func scan(_ bytes: [UInt8]) -> [SignatureMatch] {
+        bytes.withUnsafeBufferPointer { scan($0) }
+    }
+
+    public func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [SignatureMatch] {
+        var candidates: [(index: Int, match: SignatureMatch)] = []
+        var seen = Set<[String]>()
+        // Per signature, the end of the last string examined: later anchors inside it add nothing.
+        var examinedUntil = [Int](repeating: -1, count: set.signatures.count)
+        // Where each literal was first seen (for `requires`).
+        var literalOffsets: [Int: [Int]] = [:]
+        set.automaton.search(bytes) { anchor, start in
+            if set.isRequired[anchor], literalOffsets[anchor, default: []].count < 64 {
+                literalOffsets[anchor, default: []].append(start)
+            }
+            for index in set.signaturesByAnchor[anchor] where start >= examinedUntil[index] {
+                let signature = set.signatures[index]
+                if signature.anchorStartsString && start > 0 && SignatureSet.isPrintable(bytes[start - 1]) { continue }
+                let (lower, upper) = Self.printableString(around: start, in: bytes)
+                examinedUntil[index] = upper
+                guard let found = match(index, in: bytes, lower: lower, upper: upper, anchorAt: start),
+                    seen.insert([signature.id, found.version]).inserted
+                else { continue }
+                candidates.append((index, found))
+            }
+        }
+        // Signatures that require other literals: only when all are present, and only the version nearest the first.
+        var nearest: [Int: (distance: Int, match: SignatureMatch)] = [:]
+        var matches: [SignatureMatch] = []
+        for (index, found) in candidates {
+            let required = set.requiredLiterals[index]
+            guard let first = required.first else {
+                matches.append(found)
+                continue
+            }
+            guard required.allSatisfy({ literalOffsets[$0] != nil }) else { continue }
+            let distance = literalOffsets[first]!.map { abs($0 - found.offset) }.min()!
+            if let maximum = set.signatures[index].maximumDistance, distance > maximum { continue }
+            if nearest[index].map({ distance < $0.distance }) ?? true { nearest[index] = (distance, found) }
+        }
+        matches += nearest.values.map(\.match)
+        // `OpenSSH_9.2` beside `OpenSSH_9.2p1`: the same release, written with and without its suffix; keep the
+        // longer.
+        let all = matches
+        matches.removeAll { short in
+            all.contains { long in
+                long.signature == short.signature && long.version.count > short.version.count
+                    && long.version.hasPrefix(short.version)
+                    && long.version[long.version.index(long.version.startIndex, offsetBy: short.version.count)]
+                        .isLetter
+            }
+        }
+        return matches.sorted { ($0.offset, $0.signature) < ($1.offset, $1.signature) }
+    }
+
+    /// The signature's pattern on the string `lower..<upper`, if a match holds the anchor at `anchorAt`.
+    private func match(
+        _ index: Int, in bytes: UnsafeBufferPointer<UInt8>, lower: Int, upper: Int, anchorAt start: Int
+    ) -> SignatureMatch? {
+        let signature = set.signatures[index]
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[lower..<upper]), as: UTF8.self)
+        let anchorOffset = start - lower
+        for match in text.matches(of: regexes[index]) {
+            let from = text.utf8.distance(from: text.startIndex, to: match.range.lowerBound)
+            let to = text.utf8.distance(from: text.startIndex, to: match.range.upperBound)
+            guard from <= anchorOffset, to > anchorOffset, let version = Self.version(match.output) else { continue }
+            return SignatureMatch(
+                signature: signature.id, component: signature.component, version: version, offset: lower + from,
+                text: String(text[match.range]), confidence: signature.confidence)
+        }
+        return nil
+    }
+
+    /// The `version` capture, or `major.minor.patch` from their captures without leading zeros.
+    static func version(_ output: AnyRegexOutput) -> String? {
+        if let version = output["version"]?.substring, !version.isEmpty { return String(version) }
+        let parts = ["major", "minor", "patch"].compactMap { output[$0]?.substring.flatMap { Int($0) } }
+        return parts.count == 3 ? parts.map(String.init).joined(separator: ".") : nil
+    }
+
+    /// The run of printable bytes holding `start`, at most ``SignatureSet/maximumContext`` bytes each side.
+    static func printableString(around start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int) {
+        var lower = start
+        let lowest = max(0, start - SignatureSet.maximumContext)
+        while lower > lowest && SignatureSet.isPrintable(bytes[lower - 1]) { lower -= 1 }
+        var upper = start
+        let highest = min(bytes.count, start + SignatureSet.maximumContext)
+        while upper < highest && SignatureSet.isPrintable(bytes[upper]) { upper += 1 }
+        return (lower, upper)
+    }
+}
