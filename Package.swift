@@ -135,7 +135,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilInventoryTests",
-            dependencies: ["VigilInventory", "VigilCore", "VigilTesting"],
+            dependencies: ["VigilInventory", "VigilCore", "VigilSBOM", "VigilTesting"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -94,9 +94,26 @@ public struct Inventory: Sendable {
 
     public init(sources: [any InventorySource]) { self.sources = sources }
 
-    /// The sources Vigil ships, the OS release first (package purls need the distribution).
-    public static let builtIn = Inventory(sources: [
-        OSReleaseSource(), DpkgSource(), OpkgSource(), ApkSource(), KernelModulesSource(),
+    /// The sources Vigil ships for a root filesystem: the OS release first (package purls need the distribution),
+    /// then the package databases and build manifests (file ownership, for the signatures), the kernel, and last the
+    /// binary signatures (which add to what the databases found).
+    public static let builtIn = rootFilesystem()
+
+    /// ``builtIn`` with build manifests given beside the image, and the binary scan optional.
+    public static func rootFilesystem(
+        manifests: [BuildManifestSource.Manifest] = [], binarySignatures: Bool = true
+    ) -> Inventory {
+        var sources: [any InventorySource] = [
+            OSReleaseSource(), DpkgSource(), OpkgSource(), ApkSource(), RPMSource(),
+            BuildManifestSource(manifests: manifests), KernelImageSource(), KernelModulesSource(),
+        ]
+        if binarySignatures { sources.append(BinarySignatureSource()) }
+        return Inventory(sources: sources)
+    }
+
+    /// The sources for a single file: the kernel banner and the binary signatures, on the file whatever its type.
+    public static let singleFile = Inventory(sources: [
+        KernelImageSource(scanEveryFile: true), BinarySignatureSource(scanEveryFile: true),
     ])
 
     /// Inventories the root; the document's components are in source order, then name (and id) order, so the same

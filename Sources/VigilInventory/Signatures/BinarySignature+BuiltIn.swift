@@ -38,7 +38,7 @@ extension BinarySignature {
                 + "`_openssl.abi3.so` (1.1.1i, 1.1.1n) and `_rust.abi3.so` (3.1.4)."),
         BinarySignature(
             id: "zlib.copyright", component: "zlib", anchors: ["deflate ", "inflate "],
-            pattern: #"[di]n?flate (?<version>\d+\.\d+(?:\.\d+){0,2}(?:\.[0-9a-z-]+)?) Copyright 19\d\d-\d{4}"#,
+            pattern: #"(?:de|in)flate (?<version>\d+\.\d+(?:\.\d+){0,2}(?:\.[0-9a-z-]+)?) Copyright 19\d\d-\d{4}"#,
             confidence: 0.95, example: " deflate 1.2.13 Copyright 1995-2022 Jean-loup Gailly and Mark Adler ",
             exampleVersion: "1.2.13",
             note:

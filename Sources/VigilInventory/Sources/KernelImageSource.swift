@@ -4,10 +4,11 @@ import VigilFeeds
 import VigilSBOM
 
 /// The Linux kernel from its image and configuration: the banner `Linux version 6.1.0-18-amd64 (…) #1 SMP … Debian
-/// 6.1.76-1 (2024-02-01)` in `/boot/vmlinuz-*`, `vmlinux-*`, `zImage*`, `Image*` or `uImage*` (found in the plain
-/// bytes — x86 bzImages and arm64 `Image` files carry it uncompressed — or else in the first gzip, xz or zstd stream
-/// of the image, decompressed within ``maximumDecompressedSize``), and its configuration from `/boot/config-RELEASE`
-/// or the image's embedded `IKCONFIG` (`IKCFG_ST` + gzip).
+/// 6.1.76-1 (2024-02-01)` in `/boot/vmlinuz-*`, `vmlinux-*`, `zImage*`, `Image*` or `uImage*` — an x86 bzImage's
+/// boot header `kernel_version` string, else a complete banner in the plain bytes (an uncompressed `vmlinux` or arm64
+/// `Image`), else one in the first gzip, xz or zstd stream of the image, decompressed within
+/// ``maximumDecompressedSize`` — and its configuration from `/boot/config-RELEASE` or the image's embedded
+/// `IKCONFIG` (`IKCFG_ST` + gzip).
 ///
 /// The component's id is `kernel:RELEASE`, the same as ``KernelModulesSource``'s, so a kernel found both ways is one
 /// component. The version is the upstream one: a distribution's banner names it (`Debian 6.1.76-1` → `6.1.76`,
@@ -109,7 +110,7 @@ public struct KernelImageSource: InventorySource {
 
         init(bytes: [UInt8]) {
             self.bytes = bytes
-            banner = KernelImageSource.banner(in: bytes)
+            banner = KernelImageSource.x86BootHeaderBanner(in: bytes) ?? KernelImageSource.banner(in: bytes)
             config = KernelImageSource.embeddedConfig(in: bytes)
         }
 
@@ -128,23 +129,39 @@ public struct KernelImageSource: InventorySource {
         }
     }
 
-    /// The first `Linux version X` banner in the bytes.
+    /// The first complete `Linux version X (…) … #N …` banner in the bytes. A banner cut short (its literal text
+    /// inside a compressed stream, as LZ4 leaves it) has no `#` build number and is not taken.
     public static func banner(in bytes: [UInt8]) -> Banner? {
         let needle = Array("Linux version ".utf8)
         var searchFrom = 0
         while let start = bytes.firstRange(of: needle, from: searchFrom) {
+            searchFrom = start + 1
             var end = start
             while end < bytes.count, end - start < 512, bytes[end] >= 0x20, bytes[end] < 0x7F { end += 1 }
             let text = String(decoding: bytes[start..<end], as: UTF8.self)
-            let release = text.dropFirst(needle.count).prefix { $0 != " " }
-            if let upstream = KernelModulesSource.upstreamVersion(String(release)) {
-                return Banner(
-                    text: text, offset: start, release: String(release),
-                    version: distributionVersion(text) ?? upstream)
-            }
-            searchFrom = start + 1
+            guard text.contains(" #") else { continue }
+            if let banner = banner(text, offset: start, release: text.dropFirst(needle.count)) { return banner }
         }
         return nil
+    }
+
+    /// The x86 boot protocol's `kernel_version` string (a bzImage's setup header, uncompressed): `6.1.0-18-amd64
+    /// (debian-kernel@lists.debian.org) #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1 (2024-02-01)`, pointed to by the
+    /// 16-bit field at 0x20E (plus 0x200) when the header magic `HdrS` is at 0x202.
+    static func x86BootHeaderBanner(in bytes: [UInt8]) -> Banner? {
+        guard bytes.count > 0x210, bytes[0x202..<0x206].elementsEqual("HdrS".utf8) else { return nil }
+        let start = 0x200 + (Int(bytes[0x20E]) | Int(bytes[0x20F]) << 8)
+        guard start > 0x200, start < bytes.count else { return nil }
+        var end = start
+        while end < bytes.count, end - start < 512, bytes[end] >= 0x20, bytes[end] < 0x7F { end += 1 }
+        let text = String(decoding: bytes[start..<end], as: UTF8.self)
+        return banner(text, offset: start, release: Substring(text))
+    }
+
+    private static func banner(_ text: String, offset: Int, release rest: Substring) -> Banner? {
+        let release = String(rest.prefix { $0 != " " })
+        guard let upstream = KernelModulesSource.upstreamVersion(release) else { return nil }
+        return Banner(text: text, offset: offset, release: release, version: distributionVersion(text) ?? upstream)
     }
 
     /// The upstream version a distribution puts at the end of the banner: `Debian 6.1.76-1 (2024-02-01)`,

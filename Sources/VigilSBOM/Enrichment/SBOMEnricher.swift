@@ -111,7 +111,8 @@ public struct SBOMEnricher: Sendable {
 
     /// The upstream version a CPE wants: without an epoch (`1:2.3` → `2.3`), without a Debian or RPM revision for
     /// `deb`/`rpm` purls (`2.36-9+deb12u4` → `2.36`), and without Yocto's source-control suffix (`2.39+git` →
-    /// `2.39`, `6.6.21+gitAUTOINC+abc` → `6.6.21`).
+    /// `2.39`, `6.6.21+gitAUTOINC+abc` → `6.6.21`), and without Debian's repack markers (`1.2.13.dfsg` → `1.2.13`,
+    /// `2.12.1+dfsg` → `2.12.1`).
     public static func upstreamVersion(_ version: String?, purl: PackageURL?) -> String? {
         guard var version, !version.isEmpty else { return nil }
         if let colon = version.firstIndex(of: ":"), version[..<colon].allSatisfy(\.isNumber) {
@@ -122,6 +123,14 @@ public struct SBOMEnricher: Sendable {
         }
         for marker in ["+git", "+svn", "+cvs", "+hg"] {
             if let range = version.range(of: marker) { version = String(version[..<range.lowerBound]) }
+        }
+        // Debian's repacked sources: `1.2.13.dfsg`, `2.12.1+dfsg`, `1.0~dfsg1`, `4.2+ds`, `3.1+repack2`.
+        for marker in ["dfsg", "ds", "repack"] {
+            for separator in [".", "+", "~"] {
+                guard let range = version.range(of: separator + marker, options: .backwards) else { continue }
+                let rest = version[range.upperBound...]
+                if rest.allSatisfy(\.isNumber) { version = String(version[..<range.lowerBound]) }
+            }
         }
         return version.isEmpty ? nil : version
     }
