@@ -25,7 +25,8 @@ public struct InventoryContext: Sendable {
     public var hasFileLists: Bool
 
     public init(
-        distribution: Distribution? = nil, components: [String: SBOMComponent] = [:], fileOwners: [String: String] = [:],
+        distribution: Distribution? = nil, components: [String: SBOMComponent] = [:],
+        fileOwners: [String: String] = [:],
         hasFileLists: Bool = false
     ) {
         self.distribution = distribution

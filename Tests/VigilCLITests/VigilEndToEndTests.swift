@@ -457,9 +457,72 @@ import VigilTesting
             result.standardOutput.contains(
                 #"pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12&upstream=zlib"#))
         #expect(result.standardError.contains("../../etc/cron.d/evil: member name with '..' refused"))
-        let notAnArchive = directory.appending(path: "busybox")
-        try Data("\u{7F}ELF not really".utf8).write(to: notAnArchive)
-        let refused = try VigilProcess.run(["sbom", "generate", notAnArchive.path])
-        #expect(refused.status == 2 && refused.standardError.contains("not a directory or a tar archive"))
+        let missing = try VigilProcess.run(["sbom", "generate", directory.appending(path: "absent").path])
+        #expect(missing.status == 2 && missing.standardError.contains("no such file or directory"))
+    }
+
+    @Test("a single binary: its signatures become components with CycloneDX evidence (file, offset, matched text)")
+    func generatesAnSBOMFromASingleBinary() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-generate-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let binary = directory.appending(path: "firmware.bin")
+        let bytes =
+            [0x7F, 0x45, 0x4C, 0x46] + [UInt8](repeating: 0xFF, count: 60)
+            + Array("\0BusyBox v1.36.1 (2024-01-01)\0".utf8)
+            + [UInt8](repeating: 0xFF, count: 30) + Array("\0 inflate 1.3.1 Copyright 1995-2024 Mark Adler \0".utf8)
+        try Data(bytes).write(to: binary)
+        let result = try VigilProcess.run(["sbom", "generate", binary.path])
+        #expect(result.status == 0, "\(result.standardError)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let components = try #require(json["components"] as? [[String: Any]])
+        #expect(
+            components.compactMap { $0["purl"] as? String }.sorted() == [
+                "pkg:generic/busybox@1.36.1", "pkg:generic/zlib@1.3.1",
+            ])
+        let busybox = try #require(components.first { $0["name"] as? String == "busybox" })
+        #expect(busybox["cpe"] as? String == "cpe:2.3:a:busybox:busybox:1.36.1:*:*:*:*:*:*:*")
+        let evidence = try #require(busybox["evidence"] as? [String: Any])
+        let occurrence = try #require((evidence["occurrences"] as? [[String: Any]])?.first)
+        #expect(occurrence["location"] as? String == "/firmware.bin")
+        #expect(occurrence["offset"] as? Int == 65)
+        let method = try #require(
+            ((evidence["identity"] as? [[String: Any]])?.first?["methods"] as? [[String: Any]])?.first)
+        #expect(method["technique"] as? String == "binary-analysis")
+        #expect(method["value"] as? String == "busybox.banner: BusyBox v1.36.1")
+
+        // The same in SPDX: the evidence travels as annotations and reads back whole.
+        let spdx = directory.appending(path: "firmware.spdx.json")
+        #expect(
+            try VigilProcess.run(["sbom", "generate", binary.path, "-f", "spdx-json", "-o", spdx.path]).status == 0)
+        let text = try String(contentsOf: spdx, encoding: .utf8)
+        #expect(text.contains("\"annotationType\" : \"OTHER\"") || text.contains("\"annotationType\":\"OTHER\""))
+        #expect(text.contains("busybox.banner"))
+        let back = try VigilProcess.run(["sbom", "convert", spdx.path, "-f", "cyclonedx-json"])
+        #expect(back.status == 0, "\(back.standardError)")
+        #expect(back.standardOutput.contains("busybox.banner") && back.standardOutput.contains("\"offset\""))
+    }
+
+    @Test func generateReadsBuildManifestsAndRefusesUnknownOnes() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-generate-\(UUID())")
+        try FileManager.default.createDirectory(
+            at: directory.appending(path: "rootfs/etc"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let manifest = directory.appending(path: "image.manifest")
+        try Data("busybox cortexa53 1.36.1-r0\nopenssl cortexa53 3.2.1-r0\n".utf8).write(to: manifest)
+        let result = try VigilProcess.run([
+            "sbom", "generate", directory.appending(path: "rootfs").path, "--manifest", manifest.path,
+            "--no-binary-scan",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("pkg:yocto/openssl@3.2.1-r0?arch=cortexa53"))
+        #expect(result.standardOutput.contains("cpe:2.3:a:openssl:openssl:3.2.1"))
+        let odd = directory.appending(path: "odd.txt")
+        try Data("what is this\n".utf8).write(to: odd)
+        let refused = try VigilProcess.run([
+            "sbom", "generate", directory.appending(path: "rootfs").path, "--manifest", odd.path,
+        ])
+        #expect(refused.status == 2 && refused.standardError.contains("odd.txt"))
     }
 }

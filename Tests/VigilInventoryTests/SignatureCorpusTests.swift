@@ -36,13 +36,15 @@ struct SignatureCorpusTests {
         let (directory, version) = try #require(TestCorpus.debianPackage(name), "debs/\(name) is missing")
         let components = Self.expected.first { $0.package == name }!.components
         let upstream = try #require(
-            SBOMEnricher.upstreamVersion(version, purl: PackageURL(type: "deb", namespace: "debian", name: name, version: version)))
+            SBOMEnricher.upstreamVersion(
+                version, purl: PackageURL(type: "deb", namespace: "debian", name: name, version: version)))
         let result = try Self.source.scan(DirectoryRoot(directory.path))
         for component in components {
             let found = result.matches.filter { $0.match.component == component }
             #expect(!found.isEmpty, "\(name): no \(component) signature in \(result.filesScanned) binaries")
             for (path, match) in found {
-                let agrees = upstream == match.version || upstream.hasPrefix(match.version + ".")
+                let agrees =
+                    upstream == match.version || upstream.hasPrefix(match.version + ".")
                     || upstream.hasPrefix(match.version + "+")
                 #expect(agrees, "\(name): \(path): \(match.text) gives \(match.version), the package is \(version)")
             }

@@ -118,14 +118,18 @@ import VigilTesting
     }
 
     @Test func aHugeRunOfTextAroundAnAnchorIsReadOnlyWithinTheContextLimit() {
-        let text = String(repeating: "x", count: 10_000) + "BusyBox v1.36.1 (2024-01-01)" + String(repeating: "y", count: 10_000)
+        let text =
+            String(repeating: "x", count: 10_000) + "BusyBox v1.36.1 (2024-01-01)"
+            + String(repeating: "y", count: 10_000)
         let matches = SignatureSet.builtIn.matcher().scan(Self.binary([text]))
         #expect(matches.map(\.version) == ["1.36.1"])
         #expect(matches.first.map { $0.text.utf8.count <= 2 * SignatureSet.maximumContext } == true)
     }
 
     @Test func invalidSignaturesAreRefusedWithTheirID() {
-        func signature(id: String = "x", anchors: [String] = ["a"], pattern: String = "(?<version>1)") -> BinarySignature {
+        func signature(
+            id: String = "x", anchors: [String] = ["a"], pattern: String = "(?<version>1)"
+        ) -> BinarySignature {
             BinarySignature(
                 id: id, component: "x", anchors: anchors, pattern: pattern, confidence: 1, example: "",
                 exampleVersion: "", note: "")

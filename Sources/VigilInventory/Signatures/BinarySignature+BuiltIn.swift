@@ -109,7 +109,8 @@ extension BinarySignature {
             id: "openssh.version", component: "openssh", anchors: ["OpenSSH_"],
             pattern: #"^OpenSSH_(?<version>\d+\.\d+(?:p\d+)?)(?: |$)"#, confidence: 0.95,
             example: "OpenSSH_9.2p1 Debian-2+deb12u10", exampleVersion: "9.2p1",
-            note: "SSH_VERSION / SSH_RELEASE (version.h); the compatibility table's `OpenSSH_2.*` patterns do not match."),
+            note:
+                "SSH_VERSION / SSH_RELEASE (version.h); the compatibility table's `OpenSSH_2.*` patterns do not match."),
         BinarySignature(
             id: "lighttpd.version", component: "lighttpd", anchors: ["lighttpd/"],
             pattern: #"lighttpd/(?<version>\d+\.\d+\.\d+)"#, confidence: 0.9,
@@ -161,7 +162,8 @@ extension BinarySignature {
         BinarySignature(
             id: "xz.version", component: "xz", anchors: ["(XZ Utils) "],
             pattern: #"\(XZ Utils\) (?<version>\d+\.\d+\.\d+)"#, confidence: 0.9,
-            example: "xz (XZ Utils) 5.4.1", exampleVersion: "5.4.1", note: "The `xz --version` text (src/xz/message.c)."),
+            example: "xz (XZ Utils) 5.4.1", exampleVersion: "5.4.1", note: "The `xz --version` text (src/xz/message.c)."
+        ),
         BinarySignature(
             id: "liblzma.version", component: "xz", anchors: ["5."],
             pattern: #"^(?<version>5\.\d\.\d{1,2})$"#, anchorStartsString: true, requires: ["7zXZ"],
@@ -233,9 +235,11 @@ extension BinarySignature {
             id: "dcmtk.uid-root", component: "dcmtk", anchors: ["1.2.276.0.7230010.3.0."],
             pattern: #"1\.2\.276\.0\.7230010\.3\.0\.(?<version>\d+\.\d+\.\d+)"#, confidence: 0.95,
             example: "1.2.276.0.7230010.3.0.3.6.7", exampleVersion: "3.6.7",
-            note: "OFFIS_IMPLEMENTATION_CLASS_UID (dcmdata/dcuid.h): the DICOM implementation class UID, in libdcmdata."),
+            note: "OFFIS_IMPLEMENTATION_CLASS_UID (dcmdata/dcuid.h): the DICOM implementation class UID, in libdcmdata."
+        ),
         BinarySignature(
-            id: "sudo.plugin", component: "sudo", anchors: ["sudoers ", "Sudo Logsrvd ", "Sudo Sendlog ", "Sudo Audit Server "],
+            id: "sudo.plugin", component: "sudo",
+            anchors: ["sudoers ", "Sudo Logsrvd ", "Sudo Sendlog ", "Sudo Audit Server "],
             pattern: #"^(?:sudoers|Sudo Logsrvd|Sudo Sendlog|Sudo Audit Server) (?<version>\d+\.\d+\.\d+(?:p\d+)?)$"#,
             confidence: 0.9, example: "sudoers 1.9.13p3", exampleVersion: "1.9.13p3",
             note: "PACKAGE_VERSION in the sudoers plugin and the log server tools (`sudo` itself has a bare string)."),

@@ -128,7 +128,8 @@ public struct SignatureSet: Sendable {
                         || ["major", "minor", "patch"].allSatisfy(regex.contains(captureNamed:))
                 else {
                     throw SignatureError(
-                        signature: signature.id, message: "the pattern has no (?<version>…) or major/minor/patch captures")
+                        signature: signature.id,
+                        message: "the pattern has no (?<version>…) or major/minor/patch captures")
                 }
             } catch let error as SignatureError {
                 throw error

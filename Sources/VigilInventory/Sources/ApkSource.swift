@@ -5,7 +5,8 @@ import VigilCore
 /// source package), `m` maintainer, `U` URL, `L` licence, `D` dependencies, `p` what it provides.
 ///
 /// purls are `pkg:apk/alpine/busybox@1.36.1-r15?arch=x86_64&distro=alpine-3.19.1` (plus `upstream=ORIGIN` when the
-/// origin differs); dependencies are resolved through names and `p:` provides (`so:libc.musl-x86_64.so.1`).
+/// origin differs); dependencies are resolved through names and `p:` provides (`so:libc.musl-x86_64.so.1`); the
+/// files each package installed (`F:` directories, `R:` files) are its file list.
 public struct ApkSource: InventorySource {
     public let id = "apk"
 
@@ -24,7 +25,11 @@ public struct ApkSource: InventorySource {
             guard let canonical = try root.resolve(path), seen.insert(canonical).inserted,
                 let bytes = try root.read(canonical)
             else { continue }
-            for stanza in Self.parse(String(decoding: bytes, as: UTF8.self)) {
+            let text = String(decoding: bytes, as: UTF8.self)
+            let fileLists = Self.fileLists(text)
+            findings.hasFileLists = true
+            var paths = PathCanonicaliser(root: root)
+            for (index, stanza) in Self.parse(text).enumerated() {
                 guard let name = stanza["P"]?.first, let version = stanza["V"]?.first else {
                     findings.warnings.append("\(path): a package without P: or V:")
                     continue
@@ -49,6 +54,11 @@ public struct ApkSource: InventorySource {
                     component.properties.append(SBOMProperty("vigil:apk.origin", origin))
                 }
                 findings.components.append(component)
+                for file in fileLists.indices.contains(index) ? fileLists[index] : [] {
+                    if let path = try paths.canonical(file), findings.fileOwners[path] == nil {
+                        findings.fileOwners[path] = component.id
+                    }
+                }
                 providers[name] = component.id
                 for provided in (stanza["p"] ?? []).flatMap({ $0.split(separator: " ") }) {
                     providers[String(provided.prefix { $0 != "=" })] = component.id
@@ -66,6 +76,30 @@ public struct ApkSource: InventorySource {
             }
         }
         return findings
+    }
+
+    /// Each stanza's files, in stanza order: `R:name` lines under the last `F:directory` line.
+    static func fileLists(_ text: String) -> [[String]] {
+        var lists: [[String]] = []
+        var current: [String] = []
+        var inStanza = false
+        var directory = ""
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty {
+                if inStanza { lists.append(current) }
+                (current, inStanza, directory) = ([], false, "")
+                continue
+            }
+            guard line.count >= 2, line.dropFirst().first == ":" else { continue }
+            inStanza = true
+            if line.hasPrefix("F:") {
+                directory = String(line.dropFirst(2))
+            } else if line.hasPrefix("R:") {
+                current.append("/" + (directory.isEmpty ? "" : directory + "/") + line.dropFirst(2))
+            }
+        }
+        if inStanza { lists.append(current) }
+        return lists
     }
 
     /// Stanzas separated by blank lines; a key may repeat (each value kept in order).

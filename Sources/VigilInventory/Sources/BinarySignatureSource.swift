@@ -148,7 +148,9 @@ public struct BinarySignatureSource: InventorySource {
         if names.contains(component) { return true }
         let wanted = Set(dictionary.products(for: component).map { "\($0.vendor):\($0.product)" })
         guard !wanted.isEmpty else { return false }
-        if names.contains(where: { dictionary.products(for: $0).contains { wanted.contains("\($0.vendor):\($0.product)") } }) {
+        if names.contains(where: {
+            dictionary.products(for: $0).contains { wanted.contains("\($0.vendor):\($0.product)") }
+        }) {
             return true
         }
         return package.cpeNames.contains { cpe in
@@ -158,8 +160,7 @@ public struct BinarySignatureSource: InventorySource {
     }
 
     static func names(_ package: SBOMComponent) -> [String] {
-        let source = (package.packageURL?.qualifiers["upstream"]).map { String($0.prefix { $0 != "@" }) }
-        return [source, package.properties[property: "vigil:deb.source"], package.name].compactMap { $0 }
+        SBOMEnricher.sourceNames(of: package) + [package.name]
     }
 
     /// Whether the package's upstream version is the binary's: equal, or starting with it at a boundary
@@ -173,4 +174,3 @@ public struct BinarySignatureSource: InventorySource {
         return rest.isEmpty || !(rest.first!.isNumber || rest.first!.isLetter)
     }
 }
-

@@ -70,7 +70,13 @@ public struct BuildManifestSource: InventorySource {
         if trimmed.hasPrefix("{") { return .buildrootShowInfo }
         if trimmed.hasPrefix("PACKAGE NAME:") { return .yoctoLicenseManifest }
         let lines = text.split(separator: "\n").prefix(20).filter { !$0.isEmpty }
-        if !lines.isEmpty, lines.allSatisfy({ $0.split(separator: " ").count == 3 }) { return .yoctoImageManifest }
+        // `name architecture version`, the version starting with a digit (`1.36.1-r0`, `0.0+git0+…`).
+        let isEntry = { (line: Substring) -> Bool in
+            let fields = line.split(separator: " ")
+            return fields.count == 3 && fields[2].first?.isNumber == true
+                && fields[0].allSatisfy { $0.isLetter || $0.isNumber || "+-._".contains($0) }
+        }
+        if !lines.isEmpty, lines.allSatisfy(isEntry) { return .yoctoImageManifest }
         return nil
     }
 
@@ -161,7 +167,9 @@ public struct BuildManifestSource: InventorySource {
                 id: "buildroot:\(name)", kind: .library, name: name, version: version,
                 purl: (try? PackageURL(type: "generic", namespace: "buildroot", name: name, version: version))?
                     .canonicalString,
-                evidence: [SBOMEvidence(method: "manifest", location: manifest.name, confidence: 1, detail: "buildroot")]
+                evidence: [
+                    SBOMEvidence(method: "manifest", location: manifest.name, confidence: 1, detail: "buildroot")
+                ]
             )
             if let licenses = package["licenses"] as? String, !licenses.isEmpty {
                 component.properties.append(SBOMProperty("vigil:buildroot.licenses", licenses))
@@ -177,7 +185,9 @@ public struct BuildManifestSource: InventorySource {
             findings.components.append(component)
         }
         for (from, names) in depends {
-            for name in names { if let to = ids[name], to != from { findings.relationships.append(.init(from, .dependsOn, to)) } }
+            for name in names {
+                if let to = ids[name], to != from { findings.relationships.append(.init(from, .dependsOn, to)) }
+            }
         }
     }
 }

@@ -11,8 +11,8 @@ import VigilSBOM
 /// `IKCONFIG` (`IKCFG_ST` + gzip).
 ///
 /// The component's id is `kernel:RELEASE`, the same as ``KernelModulesSource``'s, so a kernel found both ways is one
-/// component. The version is the upstream one: a distribution's banner names it (`Debian 6.1.76-1` → `6.1.76`,
-/// where the release `6.1.0-18-amd64` does not); otherwise the release's leading numbers. The configuration is
+/// component. The version is the upstream one: Debian's banner names it (`Debian 6.1.76-1` → `6.1.76`, where the
+/// release `6.1.0-18-amd64` does not); otherwise the release's leading numbers. The configuration is
 /// recorded as properties (`vigil:kernel.config`: where it came from; its SHA-256; the number of options set) for
 /// impact analysis to read.
 public struct KernelImageSource: InventorySource {
@@ -164,20 +164,13 @@ public struct KernelImageSource: InventorySource {
         return Banner(text: text, offset: offset, release: release, version: distributionVersion(text) ?? upstream)
     }
 
-    /// The upstream version a distribution puts at the end of the banner: `Debian 6.1.76-1 (2024-02-01)`,
-    /// `Ubuntu 5.15.0-91.101-generic 5.15.131` (the last), nil when there is none.
+    /// The upstream version Debian puts at the end of its banners (`… #1 SMP PREEMPT_DYNAMIC Debian 6.1.76-1
+    /// (2024-02-01)`, where the release is `6.1.0-18-amd64`); nil for other banners, whose release names it.
     static func distributionVersion(_ banner: String) -> String? {
         let words = banner.split(separator: " ")
-        if let index = words.firstIndex(of: "Debian"), index + 1 < words.count {
-            let candidate = words[index + 1].prefix { $0.isNumber || $0 == "." }
-            if candidate.split(separator: ".").count >= 3 { return String(candidate) }
-        }
-        if words.contains("Ubuntu"), let last = words.last,
-            last.split(separator: ".").count == 3, last.allSatisfy({ $0.isNumber || $0 == "." })
-        {
-            return String(last)
-        }
-        return nil
+        guard let index = words.lastIndex(of: "Debian"), index + 1 < words.count else { return nil }
+        let candidate = words[index + 1].prefix { $0.isNumber || $0 == "." }
+        return candidate.split(separator: ".").count >= 3 ? String(candidate) : nil
     }
 
     /// The embedded configuration: gzip data between `IKCFG_ST` and `IKCFG_ED`.
@@ -194,7 +187,8 @@ public struct KernelImageSource: InventorySource {
     static func compressedStreams(in bytes: [UInt8]) -> [(Int, StreamFormat)] {
         var found: [(Int, StreamFormat)] = []
         let magics: [([UInt8], StreamFormat)] = [
-            ([0x1F, 0x8B, 0x08], .gzip), ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], .xz), ([0x28, 0xB5, 0x2F, 0xFD], .zstd),
+            ([0x1F, 0x8B, 0x08], .gzip), ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], .xz),
+            ([0x28, 0xB5, 0x2F, 0xFD], .zstd),
         ]
         for (magic, format) in magics {
             var from = 0

@@ -52,6 +52,21 @@ public struct OpkgSource: InventorySource {
             }
         }
         findings.relationships = DpkgSource.dependencyEdges(depends, installed: installed)
+        // File lists: `info/NAME.list` beside the status file, one absolute path per line.
+        var paths = PathCanonicaliser(root: root)
+        for directory in ["/usr/lib/opkg/info", "/var/lib/opkg/info"] {
+            let lists = Set(try root.list(directory))
+            for (name, id) in installed.sorted(by: { $0.key < $1.key }) where lists.contains(name + ".list") {
+                findings.hasFileLists = true
+                guard let bytes = try root.read(directory + "/" + name + ".list") else { continue }
+                for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("/") {
+                    let file = String(line.prefix { $0 != "\t" })  // Yocto appends a tab and the mode
+                    if let path = try paths.canonical(file), findings.fileOwners[path] == nil {
+                        findings.fileOwners[path] = id
+                    }
+                }
+            }
+        }
         return findings
     }
 }

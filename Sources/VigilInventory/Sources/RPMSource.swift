@@ -222,8 +222,9 @@ public struct RPMHeader: Sendable {
     }
 
     static func int32(_ bytes: [UInt8], _ offset: Int) -> Int32 {
-        Int32(bitPattern: UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8
-            | UInt32(bytes[offset + 3]))
+        Int32(
+            bitPattern: UInt32(bytes[offset]) << 24 | UInt32(bytes[offset + 1]) << 16 | UInt32(bytes[offset + 2]) << 8
+                | UInt32(bytes[offset + 3]))
     }
 
     /// A `STRING` or `I18NSTRING` value (the first of an array), nil when absent or of another type.

@@ -76,11 +76,10 @@ public struct SBOMEnricher: Sendable {
     /// it lacks is added, so `linux:linux` gains `linux:linux_kernel` and `haxx:curl` gains `curl:curl`.
     private func addCPEs(to component: inout SBOMComponent, version: String) -> [Change] {
         let existing = component.cpeNames
-        // The source package first (`libssl3` is built from `openssl`): syft's `upstream=` qualifier or dpkg's field.
-        let source = (component.packageURL?.qualifiers["upstream"]).map { String($0.prefix { $0 != "@" }) }
+        // The source package first (`libssl3` is built from `openssl`).
         let names =
-            [source, component.properties[property: "vigil:deb.source"], component.name, component.packageURL?.name]
-            .compactMap { $0 } + existing.compactMap(\.product.plainText)
+            Self.sourceNames(of: component) + [component.name, component.packageURL?.name].compactMap { $0 }
+            + existing.compactMap(\.product.plainText)
         guard
             let (name, products) = names.lazy.map({ ($0, dictionary.products(for: $0)) }).first(where: { !$1.isEmpty })
         else { return [] }
@@ -103,6 +102,26 @@ public struct SBOMEnricher: Sendable {
                     reason: "\(name) → \(product), \(dictionary.origin(of: name, product: product) ?? "dictionary")"))
         }
         return changes
+    }
+
+    /// The names of the source package a binary package was built from, as the package databases record it: syft's
+    /// purl `upstream=` qualifier, dpkg's `Source`, RPM's source RPM, apk's origin, opkg's `Source` (its last path
+    /// component) and the Yocto recipe.
+    public static func sourceNames(of component: SBOMComponent) -> [String] {
+        var names: [String] = []
+        if let upstream = component.packageURL?.qualifiers["upstream"] {
+            names.append(String(upstream.prefix { $0 != "@" }))
+        }
+        for key in ["vigil:deb.source", "vigil:rpm.source", "vigil:apk.origin", "vigil:yocto.recipe"] {
+            if let value = component.properties[property: key] { names.append(value) }
+        }
+        if let source = component.properties[property: "vigil:opkg.source"],
+            let last = source.split(separator: "/").last
+        {
+            names.append(String(last))
+        }
+        var seen = Set<String>()
+        return names.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     private func label(_ component: SBOMComponent) -> String {
