@@ -143,6 +143,22 @@ import VigilTesting
         #expect(document.components.first?.cpes == ["cpe:2.3:a:denx:u-boot:2023.04:*:*:*:*:*:*:*"])
     }
 
+    @Test func uClibcIsKnownByItsFileNames() throws {
+        let (document, _) = try Self.run([
+            .file("./lib/ld-uClibc-0.9.33.2.so", Self.elf(["uClibc loader"])),
+            .file("./lib/libuClibc-0.9.33.2.so", Self.elf(["uClibc"])),
+            .symbolicLink("./lib/libc.so.0", target: "libuClibc-0.9.33.2.so"),
+            // Not an ELF file: not a library, whatever its name.
+            TarBuilder.file("./usr/share/doc/libuClibc-0.9.30.so", "notes"),
+        ])
+        let uclibc = try #require(document.components.first)
+        #expect(document.components.count == 1)
+        #expect(uclibc.id == "binary:uclibc@0.9.33.2")
+        #expect(uclibc.cpes == ["cpe:2.3:a:uclibc:uclibc:0.9.33.2:*:*:*:*:*:*:*"])
+        #expect(uclibc.evidence.map(\.method) == ["file-name", "file-name"])
+        #expect(uclibc.evidence.allSatisfy { $0.offset == nil })
+    }
+
     @Test func aFileOverTheSizeLimitIsSkippedWithAWarning() throws {
         let inventory = Inventory(sources: [BinarySignatureSource(maximumFileSize: 64)])
         let (document, warnings) = try Self.run(
@@ -157,6 +173,48 @@ import VigilTesting
         let (document, _) = try Inventory.singleFile.run(root, name: "firmware.bin")
         #expect(document.components.map(\.name) == ["busybox"])
         #expect(document.components.first?.evidence.first?.location == "/firmware.bin")
+    }
+
+    @Test func buildInformationOfYoctoAndOpenWrtImages() throws {
+        let (yocto, _) = try Self.run([
+            TarBuilder.file(
+                "./etc/os-release",
+                "ID=poky\nNAME=\"Poky (Yocto Project Reference Distro)\"\nVERSION_ID=4.0.17\nBUILD_ID=\"20240301\"\n"),
+            TarBuilder.file(
+                "./etc/buildinfo",
+                """
+                -----------------------
+                Build Configuration:  |
+                -----------------------
+                DISTRO = poky
+                DISTRO_VERSION = 4.0.17
+                MACHINE = qemux86-64
+                -----------------------
+                Layer Revisions:      |
+                -----------------------
+                meta              = HEAD:6c5e0a1f3b2c4d5e6f708192a3b4c5d6e7f80912
+                meta-poky         = HEAD:6c5e0a1f3b2c4d5e6f708192a3b4c5d6e7f80912 -- modified
+
+                """),
+        ])
+        let poky = try #require(yocto.components.first)
+        #expect(poky.id == "os:poky")
+        #expect(poky.properties[property: "vigil:build.BUILD_ID"] == "20240301")
+        #expect(poky.properties[property: "vigil:build.MACHINE"] == "qemux86-64")
+        #expect(
+            poky.properties[property: "vigil:build.layer.meta"] == "HEAD:6c5e0a1f3b2c4d5e6f708192a3b4c5d6e7f80912")
+        let (openwrt, _) = try Self.run([
+            TarBuilder.file(
+                "./etc/openwrt_release",
+                "DISTRIB_ID='OpenWrt'\nDISTRIB_RELEASE='23.05.3'\nDISTRIB_REVISION='r23809-234f1a2efa'\n"
+                    + "DISTRIB_TARGET='ramips/mt7621'\nDISTRIB_DESCRIPTION='OpenWrt 23.05.3 r23809-234f1a2efa'\n"),
+            TarBuilder.file(
+                "./usr/lib/opkg/status",
+                "Package: dnsmasq\nVersion: 2.90-2\nStatus: install user installed\nArchitecture: mipsel_24kc\n\n"),
+        ])
+        #expect(openwrt.components.map(\.id) == ["os:openwrt", "opkg:dnsmasq:mipsel_24kc"])
+        #expect(openwrt.components[0].properties[property: "vigil:build.DISTRIB_TARGET"] == "ramips/mt7621")
+        #expect(openwrt.components[1].purl?.contains("distro=openwrt-23.05.3") == true)
     }
 
     // MARK: Kernel

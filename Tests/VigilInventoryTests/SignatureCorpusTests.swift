@@ -23,7 +23,7 @@ struct SignatureCorpusTests {
         ("libssl3", ["openssl"]), ("libsystemd-shared", ["systemd"]), ("libtiff6", ["libtiff"]),
         ("libwolfssl35", ["wolfssl"]), ("libxml2", ["libxml2"]), ("lighttpd", ["lighttpd"]), ("musl", ["musl"]),
         ("nginx", ["nginx"]), ("openssh-client", ["openssh"]), ("openssh-server", ["openssh"]), ("sudo", ["sudo"]),
-        ("u-boot-qemu", ["u-boot"]), ("zlib1g", ["zlib"]),
+        ("u-boot-qemu", ["u-boot"]), ("zlib1g", ["zlib"]), ("libfreetype6", ["freetype"]),
     ]
 
     static let source = BinarySignatureSource()
@@ -70,13 +70,16 @@ struct WheelSignatureTests {
             "Pillow-9.0.1",
             [
                 "libjpeg-turbo": "2.1.2", "zlib": "1.2.11", "libpng": "1.6.37", "libtiff": "4.3.0", "xz": "5.2.5",
-                "bzip2": "1.0.8",
+                "bzip2": "1.0.8", "freetype": "2.11.1",
             ]
         ),
         // Pillow 10.0.1 uses the system's zlib: the bare `1.2.8` its modules hold is a header constant.
         (
             "Pillow-10.0.1",
-            ["libjpeg-turbo": "3.0.0", "libpng": "1.6.40", "libtiff": "4.5.1", "xz": "5.4.4", "bzip2": "1.0.8"]
+            [
+                "libjpeg-turbo": "3.0.0", "libpng": "1.6.40", "libtiff": "4.5.1", "xz": "5.4.4", "bzip2": "1.0.8",
+                "freetype": "2.13.2",
+            ]
         ),
         ("lxml-4.9.2", ["libxml2": "2.9.14", "zlib": "1.2.13"]),
         ("psycopg2_binary-2.9.5", ["openssl": "1.1.1r", "pcre": "8.32"]),

@@ -42,7 +42,10 @@ import VigilTesting
     @Test("every built-in signature reads its documented example", arguments: BinarySignature.builtIn)
     func builtInExample(_ signature: BinarySignature) throws {
         let set = try SignatureSet([signature])
-        let matches = set.matcher().scan(Self.binary([signature.example] + signature.requires))
+        let matches =
+            signature.target == .fileName
+            ? set.matcher().scan(fileName: signature.example)
+            : set.matcher().scan(Self.binary([signature.example] + signature.requires))
         #expect(matches.map(\.version) == [signature.exampleVersion], "\(signature.id)")
         #expect(matches.first?.signature == signature.id)
     }
@@ -53,7 +56,7 @@ import VigilTesting
             "busybox", "openssl", "zlib", "curl", "sqlite", "expat", "libxml2", "libpng", "libjpeg-turbo", "libtiff",
             "glibc", "musl", "dropbear", "openssh", "lighttpd", "nginx", "dnsmasq", "u-boot", "mbedtls", "wolfssl",
             "gnutls", "pcre", "pcre2", "bzip2", "xz", "libarchive", "sudo", "bash", "wpa_supplicant", "hostapd",
-            "bluez", "dbus", "systemd", "avahi", "mosquitto", "dcmtk", "ncurses", "util-linux",
+            "bluez", "dbus", "systemd", "avahi", "mosquitto", "dcmtk", "ncurses", "util-linux", "freetype", "uclibc",
         ] {
             #expect(components.contains(component), "\(component)")
         }
@@ -69,7 +72,8 @@ import VigilTesting
         #expect(match.component == "openssl")
         #expect(match.version == "1.1.1w")
         #expect(match.text == "OpenSSL 1.1.1w  11 Sep 2023")
-        #expect(Array(bytes[match.offset..<(match.offset + 7)]) == Array("OpenSSL".utf8))
+        let offset = try #require(match.offset)
+        #expect(Array(bytes[offset..<(offset + 7)]) == Array("OpenSSL".utf8))
         #expect(match.confidence == 0.95)
     }
 
@@ -140,11 +144,24 @@ import VigilTesting
         #expect(throws: SignatureError.self) { try SignatureSet([signature(anchors: ["\u{1}"])]) }
         #expect(throws: SignatureError.self) { try SignatureSet([signature(pattern: "(")]) }
         #expect(throws: SignatureError.self) { try SignatureSet([signature(pattern: "no capture")]) }
+        var named = signature()
+        named.target = .fileName
+        #expect(throws: SignatureError.self) { try SignatureSet([named]) }
         do {
             _ = try SignatureSet([signature(id: "broken", pattern: "(")])
         } catch {
             #expect(error.description.hasPrefix("signature broken: "))
         }
+    }
+
+    @Test func fileNameSignaturesUseTheirVersionTable() throws {
+        let matcher = SignatureSet.builtIn.matcher()
+        #expect(matcher.scan(fileName: "libfreetype-2f4dfa15.so.6.20.1").map(\.version) == ["2.13.2"])
+        #expect(matcher.scan(fileName: "libfreetype.so.6.99.0").isEmpty, "a libtool version not in the table")
+        #expect(matcher.scan(fileName: "libfreetype.so.6").isEmpty)
+        #expect(matcher.scan(fileName: "ld-uClibc-0.9.33.2.so").map(\.component) == ["uclibc"])
+        #expect(matcher.scan(fileName: "libuClibc-1.0.45.so").map(\.component) == ["uclibc-ng"])
+        #expect(matcher.scan(fileName: "ld-uClibc.so.0").isEmpty)
     }
 
     @Test func emptyAndTinyInputsFindNothing() {

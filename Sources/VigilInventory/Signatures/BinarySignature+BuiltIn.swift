@@ -254,5 +254,39 @@ extension BinarySignature {
             pattern: #"^(?<version>5\.\d{2,3})$"#, anchorStartsString: true, requires: ["BlueZ %s"],
             maximumDistance: 256, confidence: 0.75, example: "5.66", exampleVersion: "5.66",
             note: "VERSION just before bluetoothd's \"BlueZ %s\" (src/main.c)."),
+        // File names: for components whose binaries hold no version text.
+        BinarySignature(
+            id: "freetype.soname", component: "freetype", anchors: [],
+            pattern: #"^libfreetype(?:-[0-9a-f]{8})?\.so\.(?<version>6\.\d+\.\d+)$"#, confidence: 0.7,
+            example: "libfreetype.so.6.18.3", exampleVersion: "2.12.1",
+            note:
+                "FreeType keeps no version text; its library file is named for its libtool version, which "
+                + "docs/VERSIONS.TXT maps to releases. Checked on Debian 12 (6.18.3 = 2.12.1) and on Pillow's "
+                + "bundled copies against Pillow's own report: 6.16.1 = 2.9.1, 6.17.1 = 2.10.1, 6.17.2 = 2.10.2, "
+                + "6.17.4 = 2.10.4, 6.18.0 = 2.11.0, 6.18.1 = 2.11.1, 6.19.0 = 2.13.0, 6.20.1 = 2.13.2. A statically "
+                + "linked FreeType is not found.",
+            target: .fileName,
+            versions: [
+                "6.12.0": "2.6", "6.12.1": "2.6.1", "6.12.2": "2.6.2", "6.12.3": "2.6.3", "6.12.4": "2.6.4",
+                "6.12.5": "2.6.5", "6.12.6": "2.7", "6.13.0": "2.7.1", "6.14.0": "2.8", "6.15.0": "2.8.1",
+                "6.16.0": "2.9", "6.16.1": "2.9.1", "6.17.0": "2.10.0", "6.17.1": "2.10.1", "6.17.2": "2.10.2",
+                "6.17.3": "2.10.3", "6.17.4": "2.10.4", "6.18.0": "2.11.0", "6.18.1": "2.11.1", "6.18.2": "2.12.0",
+                "6.18.3": "2.12.1", "6.19.0": "2.13.0", "6.20.0": "2.13.1", "6.20.1": "2.13.2", "6.20.2": "2.13.3",
+            ]),
+        BinarySignature(
+            id: "uclibc.file", component: "uclibc", anchors: [],
+            pattern: #"^(?:libuClibc|ld-uClibc|ld64-uClibc)-(?<version>0\.9\.\d+(?:\.\d+)?)\.so$"#, confidence: 0.7,
+            example: "libuClibc-0.9.33.2.so", exampleVersion: "0.9.33.2",
+            note:
+                "uClibc installs its C library and loader under versioned names (`libc.so.0` links to them) and "
+                + "compiles in no version text. Not checked on a real binary: no uClibc build is packaged by Debian "
+                + "or PyPI.",
+            target: .fileName),
+        BinarySignature(
+            id: "uclibc-ng.file", component: "uclibc-ng", anchors: [],
+            pattern: #"^(?:libuClibc|ld-uClibc|ld64-uClibc)-(?<version>1\.\d+\.\d+)\.so$"#, confidence: 0.7,
+            example: "ld-uClibc-1.0.45.so", exampleVersion: "1.0.45",
+            note: "uClibc-ng (1.x) keeps uClibc's versioned file names; not checked on a real binary either.",
+            target: .fileName),
     ]
 }

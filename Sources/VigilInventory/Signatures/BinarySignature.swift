@@ -33,11 +33,23 @@ public struct BinarySignature: Sendable, Hashable {
     public var exampleVersion: String
     /// Where the string comes from in the component's source, where it was seen, and caveats.
     public var note: String
+    /// What the pattern is matched against: the file's bytes, or its name (uClibc's `ld-uClibc-0.9.33.2.so`).
+    public var target: Target
+    /// When not empty, the captured value is looked up here to give the version (FreeType's `so.6.18.3` is
+    /// release 2.12.1); a value the table does not hold gives no match.
+    public var versions: [String: String]
+
+    public enum Target: String, Sendable, Hashable {
+        /// The printable strings of the file's bytes, found through the anchors.
+        case contents
+        /// The file's name (its last path component); no anchors.
+        case fileName = "file-name"
+    }
 
     public init(
         id: String, component: String, anchors: [String], pattern: String, anchorStartsString: Bool = false,
         requires: [String] = [], maximumDistance: Int? = nil, confidence: Double, example: String,
-        exampleVersion: String, note: String
+        exampleVersion: String, note: String, target: Target = .contents, versions: [String: String] = [:]
     ) {
         self.id = id
         self.component = component
@@ -50,6 +62,8 @@ public struct BinarySignature: Sendable, Hashable {
         self.example = example
         self.exampleVersion = exampleVersion
         self.note = note
+        self.target = target
+        self.versions = versions
     }
 }
 
@@ -58,8 +72,8 @@ public struct SignatureMatch: Sendable, Hashable {
     public var signature: String
     public var component: String
     public var version: String
-    /// Where the matched text starts in the file, in bytes.
-    public var offset: Int
+    /// Where the matched text starts in the file, in bytes; nil for a match on the file's name.
+    public var offset: Int?
     /// The printable string the version was read from (at most ``SignatureSet/maximumContext`` bytes each side of
     /// the anchor).
     public var text: String
@@ -90,6 +104,8 @@ public struct SignatureSet: Sendable {
     let requiredLiterals: [[Int]]
     /// For each automaton pattern, whether some signature requires it.
     let isRequired: [Bool]
+    /// The signatures matched against file names.
+    let fileNameSignatures: [Int]
 
     /// How far the printable string around an anchor is read, each side.
     public static let maximumContext = 256
@@ -118,8 +134,10 @@ public struct SignatureSet: Sendable {
                     throw SignatureError(signature: signature.id, message: "anchors must be printable ASCII")
                 }
             }
-            guard !signature.anchors.isEmpty else {
-                throw SignatureError(signature: signature.id, message: "no anchor")
+            guard signature.anchors.isEmpty == (signature.target == .fileName) else {
+                throw SignatureError(
+                    signature: signature.id,
+                    message: signature.target == .fileName ? "a file-name signature has no anchors" : "no anchor")
             }
             do {
                 let regex = try Regex<AnyRegexOutput>(signature.pattern)
@@ -145,6 +163,7 @@ public struct SignatureSet: Sendable {
         var isRequired = [Bool](repeating: false, count: literals.count)
         for literal in required.joined() { isRequired[literal] = true }
         self.isRequired = isRequired
+        fileNameSignatures = signatures.indices.filter { signatures[$0].target == .fileName }
         automaton = ByteAutomaton(patterns: literals.map { Array($0.utf8) })
     }
 
@@ -205,7 +224,8 @@ public struct SignatureMatcher {
                 continue
             }
             guard required.allSatisfy({ literalOffsets[$0] != nil }) else { continue }
-            let distance = literalOffsets[first]!.map { abs($0 - found.offset) }.min()!
+            let offset = found.offset ?? 0
+            let distance = literalOffsets[first]!.map { abs($0 - offset) }.min()!
             if let maximum = set.signatures[index].maximumDistance, distance > maximum { continue }
             if nearest[index].map({ distance < $0.distance }) ?? true { nearest[index] = (distance, found) }
         }
@@ -221,7 +241,7 @@ public struct SignatureMatcher {
                         .isLetter
             }
         }
-        return matches.sorted { ($0.offset, $0.signature) < ($1.offset, $1.signature) }
+        return matches.sorted { ($0.offset ?? -1, $0.signature) < ($1.offset ?? -1, $1.signature) }
     }
 
     /// The signature's pattern on the string `lower..<upper`, if a match holds the anchor at `anchorAt`.
@@ -234,7 +254,8 @@ public struct SignatureMatcher {
         for match in text.matches(of: regexes[index]) {
             let from = text.utf8.distance(from: text.startIndex, to: match.range.lowerBound)
             let to = text.utf8.distance(from: text.startIndex, to: match.range.upperBound)
-            guard from <= anchorOffset, to > anchorOffset, let version = Self.version(match.output) else { continue }
+            guard from <= anchorOffset, to > anchorOffset, let version = Self.version(match.output, signature)
+            else { continue }
             return SignatureMatch(
                 signature: signature.id, component: signature.component, version: version, offset: lower + from,
                 text: String(text[match.range]), confidence: signature.confidence)
@@ -242,11 +263,34 @@ public struct SignatureMatcher {
         return nil
     }
 
-    /// The `version` capture, or `major.minor.patch` from their captures without leading zeros.
-    static func version(_ output: AnyRegexOutput) -> String? {
-        if let version = output["version"]?.substring, !version.isEmpty { return String(version) }
-        let parts = ["major", "minor", "patch"].compactMap { output[$0]?.substring.flatMap { Int($0) } }
-        return parts.count == 3 ? parts.map(String.init).joined(separator: ".") : nil
+    /// The `version` capture, or `major.minor.patch` from their captures without leading zeros; looked up in the
+    /// signature's version table when it has one.
+    static func version(_ output: AnyRegexOutput, _ signature: BinarySignature) -> String? {
+        var value: String?
+        if let version = output["version"]?.substring, !version.isEmpty {
+            value = String(version)
+        } else {
+            let parts = ["major", "minor", "patch"].compactMap { output[$0]?.substring.flatMap { Int($0) } }
+            value = parts.count == 3 ? parts.map(String.init).joined(separator: ".") : nil
+        }
+        guard let value else { return nil }
+        return signature.versions.isEmpty ? value : signature.versions[value]
+    }
+
+    /// The file-name signatures that match a file's name (its last path component).
+    public func scan(fileName: String) -> [SignatureMatch] {
+        var matches: [SignatureMatch] = []
+        for index in set.fileNameSignatures {
+            let signature = set.signatures[index]
+            guard let match = try? regexes[index].wholeMatch(in: fileName),
+                let version = Self.version(match.output, signature)
+            else { continue }
+            matches.append(
+                SignatureMatch(
+                    signature: signature.id, component: signature.component, version: version, offset: nil,
+                    text: fileName, confidence: signature.confidence))
+        }
+        return matches
     }
 
     /// The run of printable bytes holding `start`, at most ``SignatureSet/maximumContext`` bytes each side.

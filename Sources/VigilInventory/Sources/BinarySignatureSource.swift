@@ -70,7 +70,8 @@ public struct BinarySignatureSource: InventorySource {
                         continue
                     }
                     let bytes = try root.contents(ofFile: path, limit: maximumFileSize)
-                    let matches = matcher.scan(bytes)
+                    let name = path.split(separator: "/").last.map(String.init) ?? path
+                    let matches = matcher.scan(bytes) + matcher.scan(fileName: name)
                     results.withLock { $0.append((index, matches, bytes.count, nil)) }
                 } catch {
                     results.withLock { $0.append((index, [], 0, error.description)) }
@@ -104,7 +105,8 @@ public struct BinarySignatureSource: InventorySource {
         var contained = Set<SBOMRelationship>()
         for (path, match) in result.matches {
             let evidence = SBOMEvidence(
-                method: id, location: path, confidence: match.confidence, detail: match.text, offset: match.offset,
+                method: match.offset == nil ? "file-name" : id, location: path, confidence: match.confidence,
+                detail: match.text, offset: match.offset,
                 rule: match.signature)
             let owner = context.fileOwners[path].flatMap { context.components[$0] }
             if let owner, sameProduct(owner, match.component) {

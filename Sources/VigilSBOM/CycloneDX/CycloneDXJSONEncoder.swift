@@ -165,7 +165,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         switch method {
         case "binary-signature": "binary-analysis"
         case "package-database", "manifest", "os-release", "build-info": "manifest-analysis"
-        case "filename": "filename"
+        case "filename", "file-name": "filename"
         case "hash": "hash-comparison"
         default: method.hasPrefix("kernel") ? "binary-analysis" : "other"
         }

@@ -18,7 +18,7 @@ struct SBOMGenerateCommand: ParsableCommand {
             SQLite database (/var/lib/rpm/rpmdb.sqlite), Yocto and Buildroot manifests (--manifest, and an \
             installed license.manifest), the kernel (/boot images' 'Linux version' banner, /boot/config-* or the \
             embedded IKCONFIG, /lib/modules/RELEASE), and binary version signatures: every ELF file, static \
-            library and boot image is read once and searched for the version strings of 38 components (busybox, \
+            library and boot image is read once and searched for the version strings of 41 components (busybox, \
             openssl, zlib, curl, glibc, u-boot…). A signature in a file a package installed adds evidence to that \
             package; elsewhere it is a component of its own, with the file, offset and matched text as evidence.
 
