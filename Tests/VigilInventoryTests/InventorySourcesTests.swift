@@ -267,6 +267,18 @@ import VigilTesting
         #expect(document.components.isEmpty)
     }
 
+    @Test func aKernelPayloadThatExpandsPastTheLimitIsStoppedWithAWarning() throws {
+        let bomb = GzipWriter.compress([UInt8](repeating: 0, count: 4 << 20))
+        let image = [UInt8](repeating: 0x01, count: 512) + bomb
+        let source = KernelImageSource(maximumDecompressedSize: 1 << 20)
+        let root = try ArchiveRoot(tar: TarBuilder.archive([.file("./boot/zImage", image)]), name: "bomb.tar")
+        let findings = try source.inventory(root, context: InventoryContext())
+        #expect(findings.components.isEmpty)
+        #expect(
+            findings.warnings.contains { $0.contains("/boot/zImage") && $0.contains("1048576") }, "\(findings.warnings)"
+        )
+    }
+
     @Test(
         "Debian's cloud kernel: version from the bzImage boot header, configuration from /boot, one component",
         .enabled(if: TestCorpus.has("kernel/.complete"), TestCorpus.missingMessage))

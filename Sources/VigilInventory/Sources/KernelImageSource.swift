@@ -115,10 +115,20 @@ public struct KernelImageSource: InventorySource {
         }
 
         /// Looks inside the first compressed stream that holds a banner (zImage, vmlinuz of most architectures).
+        /// Magic bytes that start no valid stream are passed over; a stream that expands past `limit` stops the
+        /// search with an error (a decompression bomb, or a limit too small for this kernel).
         mutating func inflate(limit: Int) throws {
             for (offset, format) in KernelImageSource.compressedStreams(in: bytes).prefix(8) {
-                guard let payload = try? KernelImageSource.decompress(bytes[offset...], format: format, limit: limit)
-                else { continue }
+                let payload: [UInt8]
+                do {
+                    payload = try KernelImageSource.decompress(bytes[offset...], format: format, limit: limit)
+                } catch let error as FeedImportError where error.code == .tooLarge {
+                    throw InventoryError(.tooLarge, "the kernel payload at byte \(offset) \(error.message)")
+                } catch let error as SBOMDecodingError where error.code == .tooLarge {
+                    throw InventoryError(.tooLarge, "the kernel payload at byte \(offset): \(error.message)")
+                } catch {
+                    continue
+                }
                 if banner == nil, var found = KernelImageSource.banner(in: payload) {
                     found.offset = offset  // where the compressed kernel starts in the file
                     banner = found

@@ -85,6 +85,12 @@ public struct RPMSource: InventorySource {
             if let journal { try Data(journal).write(to: directory.appending(path: "rpmdb.sqlite-wal")) }
             var configuration = Configuration()
             configuration.readonly = false  // a copy: SQLite may need to replay the journal into it
+            // The file comes from the image: nothing in its schema runs (no triggers, views or functions from
+            // it are trusted), and corrupt pages are caught rather than trusted.
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA trusted_schema = OFF")
+                try db.execute(sql: "PRAGMA cell_size_check = ON")
+            }
             let database = try DatabaseQueue(path: file.path, configuration: configuration)
             defer { try? database.close() }
             return try database.read { db in
