@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VigilCore
 import VigilInventory
+import VigilTesting
 
 @Suite struct DpkgSourceTests {
     /// A root filesystem in a temporary directory with the given files.
@@ -86,20 +87,10 @@ import VigilInventory
     /// This machine's own dpkg database against `dpkg-query`: every installed package, with its version.
     @Test(
         .enabled(
-            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/dpkg-query")
-                && FileManager.default.fileExists(atPath: "/var/lib/dpkg/status"), "no dpkg database on this machine"))
+            if: DpkgQuery.isAvailable && FileManager.default.fileExists(atPath: "/var/lib/dpkg/status"),
+            "no dpkg database on this machine"))
     func agreesWithDpkgQueryOnThisMachine() throws {
-        let process = Process()
-        process.executableURL = URL(filePath: "/usr/bin/dpkg-query")
-        process.arguments = ["-W", "-f", "${db:Status-Status} ${Package} ${Version}\\n"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let expected = Set(
-            output.split(separator: "\n").filter { $0.hasPrefix("installed ") }.map { $0.dropFirst(10) }.map(
-                String.init))
+        let expected = try DpkgQuery.installed()
         let findings = try DpkgSource().inventory(try DirectoryRoot("/"), context: InventoryContext())
         let found = Set(findings.components.map { "\($0.name) \($0.version ?? "")" })
         #expect(expected.count > 50)
