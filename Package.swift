@@ -135,7 +135,10 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilInventoryTests",
-            dependencies: ["VigilInventory", "VigilCore", "VigilSBOM", "VigilTesting"],
+            dependencies: [
+                "VigilInventory", "VigilCore", "VigilSBOM", "VigilTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

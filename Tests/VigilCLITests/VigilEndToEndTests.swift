@@ -492,6 +492,14 @@ import VigilTesting
         #expect(method["technique"] as? String == "binary-analysis")
         #expect(method["value"] as? String == "busybox.banner: BusyBox v1.36.1")
 
+        // Gzip-looking bytes that are not a gzip stream (a compressed image followed by flash padding) are one
+        // binary, not an error.
+        let padded = directory.appending(path: "kernel.img")
+        try Data([0x1F, 0x8B, 0x08, 0x00] + [UInt8](repeating: 0xFF, count: 64) + bytes).write(to: padded)
+        let paddedResult = try VigilProcess.run(["sbom", "generate", padded.path])
+        #expect(paddedResult.status == 0, "\(paddedResult.standardError)")
+        #expect(paddedResult.standardOutput.contains("pkg:generic/busybox@1.36.1"))
+
         // The same in SPDX: the evidence travels as annotations and reads back whole.
         let spdx = directory.appending(path: "firmware.spdx.json")
         #expect(

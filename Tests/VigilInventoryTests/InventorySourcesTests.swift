@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import VigilCore
 import VigilFeeds
@@ -104,6 +105,57 @@ import VigilTesting
         ])
         #expect(openwrt.components.map(\.id) == ["os:openwrt", "opkg:busybox:mipsel_24kc", "binary:dropbear@2022.82"])
         #expect(openwrt.components[1].evidence.contains { $0.rule == "busybox.banner" })
+    }
+
+    @Test("hostile file lists and manifests inside the image: a link cycle, an unreadable manifest, are not fatal")
+    func hostileFileListsAndInstalledManifests() throws {
+        let (document, warnings) = try Self.run([
+            Self.debianRelease,
+            Self.dpkgStatus([("evil", "1.0-1", nil)]),
+            TarBuilder.file("./var/lib/dpkg/info/evil.list", "/opt/loop/file\n/usr/bin/evil\n"),
+            .symbolicLink("./opt/loop", target: "loop"),
+            TarBuilder.file("./usr/share/common-licenses/license.manifest", "this is not a manifest\n"),
+        ])
+        #expect(document.components.map(\.id) == ["os:debian", "deb:evil:amd64"])
+        #expect(warnings.contains { $0.contains("license.manifest") && $0.contains("not a Yocto") })
+    }
+
+    @Test("a binary whose version only starts like the package's is another version")
+    func aShorterVersionIsNotThePackagesVersion() throws {
+        let (document, _) = try Self.run([
+            Self.debianRelease,
+            Self.dpkgStatus([("hostapd", "2:2.10.1-1", "wpa")]),
+            .file("./opt/hostapd_cli", Self.elf(["hostapd_cli v2.10"])),
+        ])
+        #expect(document.components.contains { $0.id == "binary:hostapd@2.10" })
+    }
+
+    @Test func aFileCraftedWithThousandsOfVersionsIsCutOff() {
+        let strings = (0..<20_000).map { "CLIENT libcurl 0.0.\($0)" }
+        let matches = SignatureSet.builtIn.matcher().scan(Self.elf(strings))
+        #expect(matches.count == SignatureMatcher.maximumCandidates)
+    }
+
+    @Test func aPackagesViewInPlaceOfTheTableIsRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-rpmdb-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appending(path: "rpmdb.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE VIEW Packages AS WITH RECURSIVE c(hnum, blob) AS
+                      (SELECT 1, x'0000000000000000' UNION ALL SELECT hnum + 1, blob FROM c) SELECT * FROM c
+                    """)
+        }
+        try queue.close()
+        let bytes = try [UInt8](Data(contentsOf: URL(filePath: path)))
+        #expect {
+            try Self.run([.file("./var/lib/rpm/rpmdb.sqlite", bytes)])
+        } throws: { error in
+            (error as? InventoryError)?.message.contains("no Packages table") == true
+        }
     }
 
     @Test func aPackagedFileWhoseBinaryDisagreesWithThePackageVersionIsWarnedAbout() throws {

@@ -219,6 +219,30 @@ private func normalised(_ component: SBOMComponent) -> SBOMComponent {
         #expect(back.metadata.properties == document.metadata.properties)
     }
 
+    @Test("another tool's CycloneDX evidence is read, and written back with its techniques and occurrences")
+    func readsAndWritesAnotherToolsEvidence() throws {
+        let text = #"""
+            {"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"zlib",
+             "version":"1.3.1","evidence":{"identity":{"field":"version","confidence":0.8,
+             "methods":[{"technique":"ast-fingerprint","confidence":0.8,"value":"deflate_stored"}]},
+             "occurrences":[{"location":"/usr/lib/libz.so.1","offset":1234}]}}]}
+            """#
+        let document = try CycloneDXJSONDecoder().decode(Array(text.utf8), source: nil, limits: .init())
+        let evidence = try #require(document.components.first?.evidence)
+        #expect(evidence.map(\.method) == ["ast-fingerprint", "occurrence"])
+        #expect(evidence.last?.offset == 1234)
+        #expect(document.omissions.isEmpty, "the identity form of CycloneDX 1.5 and the occurrences are carried")
+        let written = try CycloneDXJSONEncoder().encode(document)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(written)) as? [String: Any])
+        let component = try #require((json["components"] as? [[String: Any]])?.first)
+        let native = try #require(component["evidence"] as? [String: Any])
+        let methods = (native["identity"] as? [[String: Any]])?.first?["methods"] as? [[String: Any]]
+        #expect(methods?.map { $0["technique"] as? String } == ["ast-fingerprint"])
+        let occurrences = native["occurrences"] as? [[String: Any]]
+        #expect(occurrences?.map { $0["location"] as? String } == ["/usr/lib/libz.so.1"])
+        #expect(occurrences?.first?["offset"] as? Int == 1234)
+    }
+
     @Test func writesOnlyWhatTheCycloneDXSchemaAllows() throws {
         var document = SBOMDocument(components: [
             SBOMComponent(

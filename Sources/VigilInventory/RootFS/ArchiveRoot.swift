@@ -91,6 +91,13 @@ public struct ArchiveRoot: RootFilesystem {
         (directories[path] ?? []).sorted()
     }
 
+    public func prefix(ofFile path: String, count: Int) throws(InventoryError) -> [UInt8] {
+        guard case .file(let contents)? = nodes[path] else {
+            throw InventoryError(.notFound, "not a regular file", path: path)
+        }
+        return Array(contents.prefix(count))
+    }
+
     public func contents(ofFile path: String, limit: Int) throws(InventoryError) -> [UInt8] {
         guard case .file(let contents)? = nodes[path] else {
             throw InventoryError(.notFound, "not a regular file", path: path)

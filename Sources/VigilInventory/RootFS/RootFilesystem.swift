@@ -136,8 +136,9 @@ struct PathCanonicaliser {
 
     init(root: any RootFilesystem) { self.root = root }
 
-    /// The canonical path of the file (its directory resolved, the name kept); nil when the directory is absent.
-    mutating func canonical(_ path: String) throws(InventoryError) -> String? {
+    /// The canonical path of the file (its directory resolved, the name kept); nil when the directory is absent or
+    /// cannot be resolved (a link cycle: a listed path must not stop the inventory).
+    mutating func canonical(_ path: String) -> String? {
         guard let slash = path.lastIndex(of: "/") else { return nil }
         let directory = path[..<slash]
         let name = path[path.index(after: slash)...]
@@ -146,7 +147,7 @@ struct PathCanonicaliser {
         if let cached = directories[directory] {
             resolved = cached
         } else {
-            resolved = try root.resolve(directory.isEmpty ? "/" : String(directory))
+            resolved = try? root.resolve(directory.isEmpty ? "/" : String(directory))
             directories[directory] = resolved
         }
         guard let resolved else { return nil }

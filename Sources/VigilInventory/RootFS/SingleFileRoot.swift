@@ -25,6 +25,11 @@ public struct SingleFileRoot: RootFilesystem {
         path == "/" ? [String(self.path.dropFirst())] : []
     }
 
+    public func prefix(ofFile path: String, count: Int) throws(InventoryError) -> [UInt8] {
+        guard path == self.path else { throw InventoryError(.notFound, "no such file", path: path) }
+        return Array(bytes.prefix(count))
+    }
+
     public func contents(ofFile path: String, limit: Int) throws(InventoryError) -> [UInt8] {
         guard path == self.path else { throw InventoryError(.notFound, "no such file", path: path) }
         guard bytes.count <= limit else {

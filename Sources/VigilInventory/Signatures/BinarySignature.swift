@@ -157,6 +157,11 @@ public struct SignatureSet: Sendable {
             for text in Set(signature.anchors) { byAnchor[literal(text)].append(index) }
             required.append(signature.requires.map(literal))
         }
+        guard literals.reduce(0, { $0 + $1.utf8.count }) < ByteAutomaton.maximumStates else {
+            throw SignatureError(
+                signature: signatures.last?.id ?? "",
+                message: "the anchors have too many bytes in all for one automaton")
+        }
         self.signatures = signatures
         signaturesByAnchor = byAnchor
         requiredLiterals = required
@@ -195,22 +200,28 @@ public struct SignatureMatcher {
     public func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> [SignatureMatch] {
         var candidates: [(index: Int, match: SignatureMatch)] = []
         var seen = Set<[String]>()
+        var perSignature = [Int](repeating: 0, count: set.signatures.count)
         // Per signature, the end of the last string examined: later anchors inside it add nothing.
         var examinedUntil = [Int](repeating: -1, count: set.signatures.count)
-        // Where each literal was first seen (for `requires`).
+        // Where each required literal was seen (the first `maximumLiteralOffsets`).
         var literalOffsets: [Int: [Int]] = [:]
         set.automaton.search(bytes) { anchor, start in
-            if set.isRequired[anchor], literalOffsets[anchor, default: []].count < 64 {
+            if set.isRequired[anchor], literalOffsets[anchor, default: []].count < Self.maximumLiteralOffsets {
                 literalOffsets[anchor, default: []].append(start)
             }
-            for index in set.signaturesByAnchor[anchor] where start >= examinedUntil[index] {
+            for index in set.signaturesByAnchor[anchor]
+            where start >= examinedUntil[index] && perSignature[index] < Self.maximumCandidates {
                 let signature = set.signatures[index]
                 if signature.anchorStartsString && start > 0 && SignatureSet.isPrintable(bytes[start - 1]) { continue }
                 let (lower, upper) = Self.printableString(around: start, in: bytes)
                 examinedUntil[index] = upper
-                guard let found = match(index, in: bytes, lower: lower, upper: upper, anchorAt: start),
-                    seen.insert([signature.id, found.version]).inserted
-                else { continue }
+                guard let found = match(index, in: bytes, lower: lower, upper: upper, anchorAt: start) else { continue }
+                // Every occurrence of a bare version counts for `requires` (the nearest one decides); otherwise
+                // the first occurrence of each version is enough.
+                if set.requiredLiterals[index].isEmpty && !seen.insert([signature.id, found.version]).inserted {
+                    continue
+                }
+                perSignature[index] += 1
                 candidates.append((index, found))
             }
         }
@@ -223,25 +234,37 @@ public struct SignatureMatcher {
                 matches.append(found)
                 continue
             }
-            guard required.allSatisfy({ literalOffsets[$0] != nil }) else { continue }
+            guard required.allSatisfy({ literalOffsets[$0] != nil }), let offsets = literalOffsets[first] else {
+                continue
+            }
             let offset = found.offset ?? 0
-            let distance = literalOffsets[first]!.map { abs($0 - offset) }.min()!
+            let distance = offsets.map { abs($0 - offset) }.min() ?? .max
             if let maximum = set.signatures[index].maximumDistance, distance > maximum { continue }
             if nearest[index].map({ distance < $0.distance }) ?? true { nearest[index] = (distance, found) }
         }
         matches += nearest.values.map(\.match)
-        // `OpenSSH_9.2` beside `OpenSSH_9.2p1`: the same release, written with and without its suffix; keep the
-        // longer.
-        let all = matches
-        matches.removeAll { short in
-            all.contains { long in
-                long.signature == short.signature && long.version.count > short.version.count
-                    && long.version.hasPrefix(short.version)
+        return Self.preferLongerSpellings(matches).sorted {
+            ($0.offset ?? -1, $0.signature) < ($1.offset ?? -1, $1.signature)
+        }
+    }
+
+    /// How many matches one signature may give in one file: a real binary holds one version of a component, or a
+    /// few; a file crafted to hold thousands is cut off here rather than slowing the scan.
+    static let maximumCandidates = 64
+    /// How many occurrences of each required literal are remembered for the distance to a bare version.
+    static let maximumLiteralOffsets = 1024
+
+    /// `OpenSSH_9.2` beside `OpenSSH_9.2p1`: the same release, written with and without its suffix; keeps the
+    /// longer.
+    static func preferLongerSpellings(_ matches: [SignatureMatch]) -> [SignatureMatch] {
+        let bySignature = Dictionary(grouping: matches, by: \.signature)
+        return matches.filter { short in
+            !(bySignature[short.signature] ?? []).contains { long in
+                long.version.count > short.version.count && long.version.hasPrefix(short.version)
                     && long.version[long.version.index(long.version.startIndex, offsetBy: short.version.count)]
                         .isLetter
             }
         }
-        return matches.sorted { ($0.offset ?? -1, $0.signature) < ($1.offset ?? -1, $1.signature) }
     }
 
     /// The signature's pattern on the string `lower..<upper`, if a match holds the anchor at `anchorAt`.

@@ -55,7 +55,7 @@ public struct ApkSource: InventorySource {
                 }
                 findings.components.append(component)
                 for file in fileLists.indices.contains(index) ? fileLists[index] : [] {
-                    if let path = try paths.canonical(file), findings.fileOwners[path] == nil {
+                    if let path = paths.canonical(file), findings.fileOwners[path] == nil {
                         findings.fileOwners[path] = component.id
                     }
                 }

@@ -48,6 +48,7 @@ public struct BinarySignatureSource: InventorySource {
     public func scan(_ root: any RootFilesystem) throws(InventoryError) -> ScanResult {
         let files = try root.regularFiles()
         let next = Atomic<Int>(0)
+        let largeFiles = Mutex(())
         let results = Mutex<[(index: Int, matches: [SignatureMatch], bytes: Int, warning: String?)]>([])
         let signatures = signatures
         let scanEveryFile = scanEveryFile
@@ -69,10 +70,16 @@ public struct BinarySignatureSource: InventorySource {
                         results.withLock { $0.append((index, [], 0, warning)) }
                         continue
                     }
-                    let bytes = try root.contents(ofFile: path, limit: maximumFileSize)
                     let name = path.split(separator: "/").last.map(String.init) ?? path
-                    let matches = matcher.scan(bytes) + matcher.scan(fileName: name)
-                    results.withLock { $0.append((index, matches, bytes.count, nil)) }
+                    let scan = { () throws(InventoryError) -> (matches: [SignatureMatch], count: Int) in
+                        let bytes = try root.contents(ofFile: path, limit: maximumFileSize)
+                        return (matcher.scan(bytes) + matcher.scan(fileName: name), bytes.count)
+                    }
+                    // At most one large file in memory at a time, whatever the number of threads.
+                    let (matches, count) =
+                        size > Self.largeFile
+                        ? try largeFiles.withLock { _ throws(InventoryError) in try scan() } : try scan()
+                    results.withLock { $0.append((index, matches, count, nil)) }
                 } catch {
                     results.withLock { $0.append((index, [], 0, error.description)) }
                 }
@@ -85,6 +92,10 @@ public struct BinarySignatureSource: InventorySource {
             bytesScanned: sorted.reduce(0) { $0 + $1.bytes },
             warnings: sorted.compactMap(\.warning))
     }
+
+    /// Files larger than this are read and scanned one at a time, so memory stays near one large file plus a small
+    /// one per thread.
+    static let largeFile = 64 << 20
 
     /// ELF, `ar` archives (static libraries), legacy U-Boot images, and anything under `/boot` or named like a boot
     /// loader image.
@@ -165,14 +176,16 @@ public struct BinarySignatureSource: InventorySource {
         SBOMEnricher.sourceNames(of: package) + [package.name]
     }
 
-    /// Whether the package's upstream version is the binary's: equal, or starting with it at a boundary
-    /// (`1.2.13.dfsg` has zlib `1.2.13`; `9.2p1` is not `9.2`).
+    /// Whether the package's upstream version is the binary's: equal, or followed only by a distribution's marker
+    /// (`2.38.1+really2.38` has `2.38.1`; `2.10.1` is not `2.10`, `9.2p1` is not `9.2`).
     func versionAgrees(_ package: SBOMComponent, _ version: String) -> Bool {
         guard let upstream = SBOMEnricher.upstreamVersion(package.version, purl: package.packageURL) else {
             return false
         }
+        if upstream == version || package.version == version { return true }
         guard upstream.hasPrefix(version) else { return false }
         let rest = upstream.dropFirst(version.count)
-        return rest.isEmpty || !(rest.first!.isNumber || rest.first!.isLetter)
+        guard let separator = rest.first, "+~.".contains(separator) else { return false }
+        return rest.dropFirst().first?.isLetter == true
     }
 }

@@ -43,16 +43,20 @@ public struct BuildManifestSource: InventorySource {
     public func inventory(
         _ root: any RootFilesystem, context: InventoryContext
     ) throws(InventoryError) -> InventoryFindings {
-        var all = manifests
+        var all = manifests.map { ($0, given: true) }
         if let bytes = try root.read(Self.installedLicenseManifest) {
-            all.append(Manifest(name: Self.installedLicenseManifest, bytes: bytes))
+            all.append((Manifest(name: Self.installedLicenseManifest, bytes: bytes), given: false))
         }
         var findings = InventoryFindings()
-        for manifest in all {
+        for (manifest, given) in all {
             guard let format = Self.format(of: manifest.bytes) else {
-                throw InventoryError(
-                    .unsupported,
-                    "not a Yocto image or license manifest, nor Buildroot `make show-info` JSON", path: manifest.name)
+                let message = "not a Yocto image or license manifest, nor Buildroot `make show-info` JSON"
+                // A manifest the user named must be read; one found in the image is only a warning.
+                guard given else {
+                    findings.warnings.append("\(manifest.name): \(message)")
+                    continue
+                }
+                throw InventoryError(.unsupported, message, path: manifest.name)
             }
             switch format {
             case .yoctoImageManifest: Self.readImageManifest(manifest, into: &findings)

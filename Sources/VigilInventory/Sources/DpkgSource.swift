@@ -77,7 +77,7 @@ public struct DpkgSource: InventorySource {
                 let bytes = try root.read(Self.infoDirectory + "/" + list)
             else { continue }
             for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("/") {
-                if let path = try paths.canonical(String(line)), findings.fileOwners[path] == nil {
+                if let path = paths.canonical(String(line)), findings.fileOwners[path] == nil {
                     findings.fileOwners[path] = component.id
                 }
             }

@@ -118,7 +118,7 @@ public struct KernelImageSource: InventorySource {
         /// Magic bytes that start no valid stream are passed over; a stream that expands past `limit` stops the
         /// search with an error (a decompression bomb, or a limit too small for this kernel).
         mutating func inflate(limit: Int) throws {
-            for (offset, format) in KernelImageSource.compressedStreams(in: bytes).prefix(8) {
+            for (offset, format) in KernelImageSource.compressedStreams(in: bytes) {
                 let payload: [UInt8]
                 do {
                     payload = try KernelImageSource.decompress(bytes[offset...], format: format, limit: limit)
@@ -148,6 +148,7 @@ public struct KernelImageSource: InventorySource {
             searchFrom = start + 1
             var end = start
             while end < bytes.count, end - start < 512, bytes[end] >= 0x20, bytes[end] < 0x7F { end += 1 }
+            searchFrom = max(searchFrom, end)
             let text = String(decoding: bytes[start..<end], as: UTF8.self)
             guard text.contains(" #") else { continue }
             if let banner = banner(text, offset: start, release: text.dropFirst(needle.count)) { return banner }
@@ -193,8 +194,8 @@ public struct KernelImageSource: InventorySource {
 
     enum StreamFormat { case gzip, xz, zstd }
 
-    /// Offsets where a gzip, xz or zstd stream may start.
-    static func compressedStreams(in bytes: [UInt8]) -> [(Int, StreamFormat)] {
+    /// Offsets where a gzip, xz or zstd stream may start: the first few of each format, in file order.
+    static func compressedStreams(in bytes: [UInt8], perFormat: Int = 8) -> [(Int, StreamFormat)] {
         var found: [(Int, StreamFormat)] = []
         let magics: [([UInt8], StreamFormat)] = [
             ([0x1F, 0x8B, 0x08], .gzip), ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], .xz),
@@ -202,8 +203,10 @@ public struct KernelImageSource: InventorySource {
         ]
         for (magic, format) in magics {
             var from = 0
-            while found.count < 32, let offset = bytes.firstRange(of: magic, from: from) {
+            var count = 0
+            while count < perFormat, let offset = bytes.firstRange(of: magic, from: from) {
                 found.append((offset, format))
+                count += 1
                 from = offset + 1
             }
         }

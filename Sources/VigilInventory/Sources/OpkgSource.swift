@@ -61,7 +61,7 @@ public struct OpkgSource: InventorySource {
                 guard let bytes = try root.read(directory + "/" + name + ".list") else { continue }
                 for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("/") {
                     let file = String(line.prefix { $0 != "\t" })  // Yocto appends a tab and the mode
-                    if let path = try paths.canonical(file), findings.fileOwners[path] == nil {
+                    if let path = paths.canonical(file), findings.fileOwners[path] == nil {
                         findings.fileOwners[path] = id
                     }
                 }

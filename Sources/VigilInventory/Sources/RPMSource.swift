@@ -61,7 +61,7 @@ public struct RPMSource: InventorySource {
         var paths = PathCanonicaliser(root: root)
         for (header, component) in packages {
             for file in header.files() {
-                if let path = try paths.canonical(file), findings.fileOwners[path] == nil {
+                if let path = paths.canonical(file), findings.fileOwners[path] == nil {
                     findings.fileOwners[path] = component.id
                 }
             }
@@ -94,11 +94,20 @@ public struct RPMSource: InventorySource {
             let database = try DatabaseQueue(path: file.path, configuration: configuration)
             defer { try? database.close() }
             return try database.read { db in
+                // Only a real table: a view of the same name could compute rows without end.
+                let type = try String.fetchOne(
+                    db, sql: "SELECT type FROM sqlite_master WHERE name = 'Packages' COLLATE NOCASE")
+                guard type == "table" else {
+                    throw InventoryError(.unreadable, "not an RPM SQLite database (no Packages table)", path: location)
+                }
                 var headers: [(Int64, RPMHeader)] = []
                 let rows = try Row.fetchCursor(db, sql: "SELECT hnum, blob FROM Packages ORDER BY hnum")
                 while let row = try rows.next() {
-                    let hnum: Int64 = row["hnum"]
-                    let blob: Data? = row["blob"]
+                    guard let hnum = row["hnum"] as Int64? else {
+                        findings.warnings.append("\(location): a package row without a number")
+                        continue
+                    }
+                    let blob = row["blob"] as Data?
                     do {
                         headers.append((hnum, try RPMHeader([UInt8](blob ?? Data()))))
                     } catch let error as RPMHeader.Malformed {
@@ -107,6 +116,8 @@ public struct RPMSource: InventorySource {
                 }
                 return headers
             }
+        } catch let error as InventoryError {
+            throw error
         } catch let error as DatabaseError {
             throw InventoryError(
                 .unreadable, "not a readable RPM SQLite database: \(error.message ?? "\(error)")", path: location)
@@ -134,7 +145,8 @@ public struct RPMSource: InventorySource {
             type: "rpm", namespace: namespace, name: name, version: version + (release.map { "-\($0)" } ?? ""),
             qualifiers: qualifiers)
         var component = SBOMComponent(
-            id: "rpm:\(name):\(arch ?? "noarch")", kind: .library, name: name, version: full,
+            // RPM installs several versions of one package side by side (kernels): the version is part of the id.
+            id: "rpm:\(name)@\(full):\(arch ?? "noarch")", kind: .library, name: name, version: full,
             supplier: header.string(.vendor).map { SBOMParty(.organization, name: $0) }, purl: purl?.canonicalString,
             description: header.string(.summary),
             evidence: [SBOMEvidence(method: "package-database", location: location, confidence: 1, detail: "rpm")])

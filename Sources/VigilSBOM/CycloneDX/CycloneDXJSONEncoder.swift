@@ -142,27 +142,39 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
     /// keep every field for a lossless round trip.
     static func evidence(_ source: SBOMComponent) -> CycloneDXJSON.Evidence? {
         guard !source.evidence.isEmpty else { return nil }
-        let methods = source.evidence.map { item in
+        // Occurrences read from another tool's CycloneDX are occurrences again, not identification methods.
+        let methods = source.evidence.filter { $0.method != "occurrence" }.map { item in
             CycloneDXJSON.Evidence.Method(
                 technique: technique(item.method), confidence: item.confidence ?? 1,
                 value: [item.rule, item.detail].compactMap { $0 }.joined(separator: ": "))
         }
         let field = source.purl != nil ? "purl" : source.version != nil ? "version" : "name"
-        let identity = CycloneDXJSON.Evidence.Identity(
-            field: field, confidence: methods.map(\.confidence).max(),
-            concludedValue: source.purl ?? source.version ?? source.name, methods: methods)
+        let identity =
+            methods.isEmpty
+            ? nil
+            : CycloneDXJSON.Evidence.Identity(
+                field: field, confidence: methods.map(\.confidence).max(),
+                concludedValue: source.purl ?? source.version ?? source.name, methods: methods)
         let occurrences = source.evidence.compactMap { item in
             item.location.map {
                 CycloneDXJSON.Evidence.Occurrence(
                     location: $0, offset: item.offset, additionalContext: item.rule ?? item.method)
             }
         }
-        return CycloneDXJSON.Evidence(identity: [identity], occurrences: occurrences.isEmpty ? nil : occurrences)
+        return CycloneDXJSON.Evidence(
+            identity: identity.map { [$0] }, occurrences: occurrences.isEmpty ? nil : occurrences)
     }
 
-    /// CycloneDX's identity techniques for Vigil's evidence methods.
+    /// CycloneDX 1.6's identity techniques.
+    static let techniques: Set<String> = [
+        "source-code-analysis", "binary-analysis", "manifest-analysis", "ast-fingerprint", "hash-comparison",
+        "instrumentation", "dynamic-analysis", "filename", "attestation", "other",
+    ]
+
+    /// CycloneDX's identity techniques for Vigil's evidence methods; another tool's technique stays as it was.
     static func technique(_ method: String) -> String {
-        switch method {
+        if techniques.contains(method) { return method }
+        return switch method {
         case "binary-signature": "binary-analysis"
         case "package-database", "manifest", "os-release", "build-info": "manifest-analysis"
         case "filename", "file-name": "filename"

@@ -93,15 +93,23 @@ struct SBOMGenerateCommand: ParsableCommand {
         }
         if isDirectory.boolValue { return try DirectoryRoot(path) }
         let original = try Files.read(path, limit: limit)
+        let single = SingleFileRoot(name: URL(filePath: path).lastPathComponent, bytes: original)
         var bytes = original
-        if let compression = Decompression.format(of: bytes.prefix(8)) {
-            bytes = try Decompression.decompress(bytes, format: compression, limit: limit, source: path)
-        } else if Zstandard.isCompressed(bytes.prefix(4)) {
-            bytes = try Zstandard.decompress(bytes, limit: limit, source: path)
+        do {
+            if let compression = Decompression.format(of: bytes.prefix(8)) {
+                bytes = try Decompression.decompress(bytes, format: compression, limit: limit, source: path)
+            } else if Zstandard.isCompressed(bytes.prefix(4)) {
+                bytes = try Zstandard.decompress(bytes, limit: limit, source: path)
+            }
+        } catch let error as FeedImportError where error.code == .tooLarge {
+            throw error  // a bomb is refused, not scanned as one binary
+        } catch let error as SBOMDecodingError where error.code == .tooLarge {
+            throw error
+        } catch {
+            // Compressed-looking bytes that do not decompress (a gzip member followed by flash padding): a binary.
+            return single
         }
-        guard TarReader.isTar(bytes.prefix(512)) else {
-            return SingleFileRoot(name: URL(filePath: path).lastPathComponent, bytes: original)
-        }
+        guard TarReader.isTar(bytes.prefix(512)) else { return single }
         return try ArchiveRoot(tar: bytes, name: path)
     }
 }
