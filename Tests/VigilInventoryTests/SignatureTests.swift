@@ -184,3 +184,7 @@ struct SeededGenerator: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension BinarySignature: @retroactive CustomTestStringConvertible {
+    public var testDescription: String { id }
+}
