@@ -185,6 +185,6 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 }
 
-extension BinarySignature: @retroactive CustomTestStringConvertible {
+extension BinarySignature: CustomTestStringConvertible {
     public var testDescription: String { id }
 }
