@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "VigilFeeds", targets: ["VigilFeeds"]),
         .library(name: "VigilStore", targets: ["VigilStore"]),
         .library(name: "VigilInventory", targets: ["VigilInventory"]),
+        .library(name: "VigilMatch", targets: ["VigilMatch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -75,6 +76,14 @@ let package = Package(
             ],
             swiftSettings: sharedSwiftSettings
         ),
+        /** Matching a device against the vulnerability store: component identity, the matchers (NVD
+            configurations, distribution and OSV ranges, the kernel CNA), findings, ignore rules and the report
+            formats. */
+        .target(
+            name: "VigilMatch",
+            dependencies: ["VigilCore", "VigilSBOM", .product(name: "Yams", package: "Yams")],
+            swiftSettings: sharedSwiftSettings
+        ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
             that picks which registries of plug-ins to use. */
         .target(
@@ -85,6 +94,7 @@ let package = Package(
                 "VigilFeeds",
                 "VigilStore",
                 "VigilInventory",
+                "VigilMatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings

@@ -12,7 +12,9 @@ public struct VigilCommand: AsyncParsableCommand {
             SBOM that does not parse; a file that cannot be read or written), 64 usage error.
             """,
         version: VigilVersion.current,
-        subcommands: [SBOMCommand.self, DBCommand.self, VersionCommand.self, PURLCommand.self, CPECommand.self]
+        subcommands: [
+            ScanCommand.self, SBOMCommand.self, DBCommand.self, VersionCommand.self, PURLCommand.self, CPECommand.self,
+        ]
     )
 
     public init() {}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import VigilCore
+import VigilFeeds
+import VigilInventory
+import VigilMatch
+import VigilSBOM
+import VigilStore
+
+/// `vigil scan TARGET`: match a device against the vulnerability database, and gate a release on the result.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Match a device (an SBOM, a root filesystem or archive, a binary) against the vulnerability database.",
+        discussion: """
+            TARGET is an SBOM in any supported format, or a root filesystem directory, archive or single binary, \
+            which is inventoried first (as 'vigil sbom generate' does). Every component is identified (purl, then \
+            CPE, then the curated CPE table; those that cannot be are listed) and matched by NVD's CPE \
+            configurations (AND/OR, negation, platforms the device must have), the distributions' own data \
+            (Debian DSA/DLA, Alpine secdb, AlmaLinux OSV: their verdict wins, so back-ported fixes count) and the \
+            Linux kernel CNA's per-branch ranges. One finding per component and vulnerability, aliases joined.
+
+            Exit status: 0 the scan ran and the gate (if any) passed; 1 --fail-on found an affected, unsuppressed \
+            finding at or above its severity; 2 the target, an output or the ignore file cannot be read or written; \
+            3 the database is missing, empty, or older than --max-db-age; 64 usage error.
+            """)
+
+    @Argument(help: "An SBOM file, or a root filesystem directory, archive (.tar, .tar.gz/xz/zst) or binary.")
+    var target: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .shortAndLong, help: "Format on standard output: table, json, sarif, cyclonedx, html.")
+    var format: String = "table"
+
+    @Option(
+        name: .customLong("output"),
+        help: ArgumentHelp(
+            "Also write FORMAT to PATH (repeatable): json=scan.json, sarif=scan.sarif, html=scan.html…",
+            valueName: "FORMAT=PATH"))
+    var outputs: [String] = []
+
+    @Option(help: "Exit 1 when an affected, unsuppressed finding is at or above this severity: critical, high, medium, low.")
+    var failOn: String?
+
+    @Option(help: "Suppression rules (YAML or JSON): vulnerability, optional component, reason, expires.")
+    var ignore: String?
+
+    @Option(help: "Exit 3 when the newest record of the database is older than this many days.")
+    var maxDBAge: Int?
+
+    @Flag(help: "Print nothing but errors and the report.") var quiet = false
+
+    func validate() throws {
+        guard ScanReportFormat(rawValue: format) != nil else {
+            throw ValidationError("unknown format '\(format)'; choose one of: \(Self.formats)")
+        }
+        for output in outputs {
+            guard let equals = output.firstIndex(of: "="), ScanReportFormat(rawValue: String(output[..<equals])) != nil,
+                output.index(after: equals) < output.endIndex
+            else { throw ValidationError("--output wants FORMAT=PATH with FORMAT one of \(Self.formats), not '\(output)'") }
+        }
+        if let failOn, !["critical", "high", "medium", "low"].contains(failOn) {
+            throw ValidationError("--fail-on wants critical, high, medium or low, not '\(failOn)'")
+        }
+    }
+
+    static let formats = ScanReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+
+    func run() async throws {
+        let rules: IgnoreRules?
+        do {
+            rules = try ignore.map { path in
+                try IgnoreRules(text: String(decoding: try Files.read(path, limit: 16 << 20), as: UTF8.self), source: path)
+            }
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.invalidInput
+        }
+        let store = try openDatabase()
+        let (document, kind) = try loadTarget()
+        let now = Date()
+        var report: ScanReport
+        do {
+            report = try await VulnerabilityScanner().scan(
+                document, store: store,
+                target: .init(name: URL(filePath: target).lastPathComponent, kind: kind, components: document.components.count),
+                databasePath: database.resolvedPath, generatedAt: Timestamp.string(now))
+        } catch {
+            Console.error("the scan failed: \(error)")
+            throw ExitStatus.invalidInput
+        }
+        if let rules { report.warnings += rules.apply(to: &report, now: now) }
+        if !quiet { for warning in report.warnings { Console.warning(warning) } }
+        do {
+            FileHandle.standardOutput.write(Data(try ScanReportFormat(rawValue: format)!.render(report)))
+            for output in outputs {
+                let equals = output.firstIndex(of: "=")!
+                let format = ScanReportFormat(rawValue: String(output[..<equals]))!
+                try Files.write(try format.render(report), to: String(output[output.index(after: equals)...]))
+            }
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.invalidInput
+        }
+        if let failOn, let threshold = Severity(rawValue: failOn) {
+            let failures = report.gateFailures(atOrAbove: threshold)
+            if !failures.isEmpty {
+                Console.error(
+                    "release gate failed: \(failures.count) affected finding(s) at or above \(failOn): "
+                        + failures.prefix(5).map { "\($0.vulnerability) in \($0.component.name)" }.joined(separator: ", ")
+                        + (failures.count > 5 ? ", …" : ""))
+                throw ExitStatus.checkFailed
+            }
+        }
+    }
+
+    /// The database, which must exist, hold records and (with --max-db-age) be recent enough: else exit 3.
+    func openDatabase() throws -> SQLiteVulnerabilityStore {
+        let path = database.resolvedPath
+        guard FileManager.default.fileExists(atPath: path) else {
+            Console.error("no vulnerability database at \(path): run 'vigil db update' or 'vigil db import', or give --db")
+            throw ExitStatus.databaseStale
+        }
+        return try database.open()
+    }
+
+    /// An SBOM as it is, anything else inventoried.
+    func loadTarget() throws -> (SBOMDocument, String) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
+            Console.error("\(target): no such file or directory")
+            throw ExitStatus.invalidInput
+        }
+        if !isDirectory.boolValue, let bytes = try? Files.read(target, limit: SBOMDecodingLimits().maximumBytes),
+            SBOMDecoderRegistry.builtIn.decoder(for: bytes.prefix(65_536)) != nil
+        {
+            let (document, format) = try SBOMInput.loadWithFormat(target)
+            if !quiet { SBOMInput.warnAboutOmissions(document, source: target) }
+            return (document, format.rawValue)
+        }
+        do {
+            let root = try SBOMGenerateCommand.open(target, limit: 8_192 << 20)
+            let inventory = root is SingleFileRoot ? Inventory.singleFile : Inventory.builtIn
+            let (document, warnings) = try inventory.run(
+                root, name: URL(filePath: target).lastPathComponent, timestamp: Timestamp.string())
+            if !quiet { for warning in warnings { Console.warning("\(target): \(warning)") } }
+            return (document, root is SingleFileRoot ? "binary" : "rootfs")
+        } catch let status as ExitCode {
+            throw status
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.invalidInput
+        }
+    }
+}

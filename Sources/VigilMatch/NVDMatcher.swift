@@ -1,0 +1,162 @@
+public import VigilCore
+
+/// NVD's CPE configurations (from NVD itself, or Anchore's overrides, which replace NVD's for the same CVE).
+///
+/// A configuration holds when its nodes combine to true (AND/OR, `negate`); a node when its criteria do. A
+/// criterion holds when some component of the device matches it: the part, vendor and product, the version (its
+/// CPE version, or `versionStart/End Including/Excluding`), and the update and edition when the criterion names
+/// them. A vulnerable criterion that this component matches makes the finding; platform criteria
+/// (`vulnerable: false`, "running on Windows", "on hardware X") must be matched by the device's own components, so
+/// they never fire for a platform the device does not have. A platform criterion with version `-` stands for any
+/// version of that platform, as NVD uses it.
+///
+/// Versions compare with the upstream scheme on the component's upstream version (no epoch, no distribution
+/// revision); NVD's `9.2` with update `p1` is OpenSSH's `9.2p1`.
+public struct NVDMatcher: VulnerabilityMatcher {
+    public let id = "nvd"
+    let scheme = UpstreamVersionScheme()
+
+    public init() {}
+
+    public func matches(
+        for component: ScanComponent, device: DeviceContext, store: any VulnerabilityStore
+    ) async throws -> [Match] {
+        guard !component.isOperatingSystem, !component.isKernel || !component.cpes.isEmpty else { return [] }
+        var records: [String: [FeedSource: VulnerabilityRecord]] = [:]
+        var products = Set<String>()
+        for cpe in component.cpes {
+            guard let vendor = cpe.vendor.plainText, let product = cpe.product.plainText,
+                products.insert(vendor + ":" + product).inserted
+            else { continue }
+            for record in try await store.records(cpeVendor: vendor, product: product)
+            where record.source == .nvd || record.source == .nvdOverrides {
+                records[record.vulnerability.id, default: [:]][record.source] = record
+            }
+        }
+        var matches: [Match] = []
+        for (_, bySource) in records.sorted(by: { $0.key < $1.key }) {
+            // Anchore's overrides replace NVD's configurations for the same CVE.
+            guard let record = bySource[.nvdOverrides] ?? bySource[.nvd], !record.configurations.isEmpty else {
+                continue
+            }
+            var matched: [CPEMatchCriterion] = []
+            for configuration in record.configurations {
+                matched += evaluate(configuration, for: component, device: device)
+            }
+            guard let criterion = matched.first else { continue }
+            let fixed = matched.compactMap { $0.versionEndExcluding }
+            for id in Match.primaryIDs(of: record.vulnerability) {
+                matches.append(
+                    Match(
+                        vulnerabilityID: id, aliases: Match.otherIDs(of: record.vulnerability, primary: id),
+                        matcher: self.id, source: record.source, record: record.vulnerability.id, state: .affected,
+                        fixedVersions: Array(Set(fixed)).sorted(), detail: Self.describe(criterion)))
+            }
+        }
+        return matches
+    }
+
+    /// The vulnerable criteria of a configuration that this component matches, when the configuration holds.
+    func evaluate(
+        _ configuration: NVDConfiguration, for component: ScanComponent, device: DeviceContext
+    ) -> [CPEMatchCriterion] {
+        var own: [CPEMatchCriterion] = []
+        var results: [Bool] = []
+        for node in configuration.nodes {
+            var values: [Bool] = []
+            for criterion in node.criteria {
+                guard let name = try? CPEName(formattedString: criterion.criteria) else {
+                    values.append(false)
+                    continue
+                }
+                let mine = criterion.vulnerable && matches(criterion, name, component, platform: false)
+                if mine { own.append(criterion) }
+                let anywhere =
+                    mine
+                    || device.components(withProduct: name.product.plainText ?? "").contains { other in
+                        other.id != component.id && matches(criterion, name, other, platform: !criterion.vulnerable)
+                    }
+                values.append(anywhere)
+            }
+            let value = node.operator == .and ? values.allSatisfy { $0 } : values.contains(true)
+            results.append(node.negate ? !value : value)
+        }
+        let holds = configuration.operator == .and ? results.allSatisfy { $0 } : results.contains(true)
+        return (configuration.negate ? !holds : holds) ? own : []
+    }
+
+    /// Whether a component matches one criterion.
+    func matches(_ criterion: CPEMatchCriterion, _ name: CPEName, _ component: ScanComponent, platform: Bool) -> Bool {
+        component.cpes.contains { cpe in
+            guard Self.same(name.part, cpe.part), Self.same(name.vendor, cpe.vendor),
+                name.product.plainText != nil, name.product == cpe.product,
+                Self.specific(name.edition, cpe.edition), Self.specific(name.targetSW, cpe.targetSW),
+                Self.specific(name.targetHW, cpe.targetHW)
+            else { return false }
+            let version = component.upstreamVersion ?? cpe.version.plainText
+            return versionMatches(criterion, name, version: version, cpe: cpe, platform: platform)
+        }
+    }
+
+    func versionMatches(
+        _ criterion: CPEMatchCriterion, _ name: CPEName, version: String?, cpe: CPEName, platform: Bool
+    ) -> Bool {
+        switch name.version {
+        case .notApplicable:
+            return platform || version == nil
+        case .value:
+            guard let wanted = name.version.plainText, let version else { return false }
+            let update = name.update.plainText.map { $0.lowercased() }
+            // `9.2` with update `p1` is `9.2p1`; a component CPE may also carry the update itself.
+            if let update, update != "*" {
+                let combined = [wanted + update, wanted + "-" + update, wanted + "." + update]
+                if combined.contains(where: { equal($0, version) }) { return true }
+                return equal(wanted, version) && cpe.update.plainText?.lowercased() == update
+            }
+            return equal(wanted, version)
+        case .any:
+            guard criterion.hasRange else { return true }
+            guard let version else { return false }
+            if let start = criterion.versionStartIncluding, !compare(version, atLeast: start, inclusive: true) {
+                return false
+            }
+            if let start = criterion.versionStartExcluding, !compare(version, atLeast: start, inclusive: false) {
+                return false
+            }
+            if let end = criterion.versionEndIncluding, !compare(end, atLeast: version, inclusive: true) {
+                return false
+            }
+            if let end = criterion.versionEndExcluding, !compare(end, atLeast: version, inclusive: false) {
+                return false
+            }
+            return true
+        }
+    }
+
+    private func equal(_ lhs: String, _ rhs: String) -> Bool { (try? scheme.compare(lhs, rhs)) == .equal }
+
+    /// `lhs >= rhs` (or `>` when not inclusive); false when either does not parse.
+    private func compare(_ lhs: String, atLeast rhs: String, inclusive: Bool) -> Bool {
+        guard let ordering = try? scheme.compare(lhs, rhs) else { return false }
+        return ordering == .greater || (inclusive && ordering == .equal)
+    }
+
+    /// ANY on either side, or the same value.
+    static func same(_ criterion: CPEAttributeValue, _ component: CPEAttributeValue) -> Bool {
+        criterion == .any || component == .any || criterion == component
+    }
+
+    /// A criterion that names a value (an edition, a target software) needs the component to name the same one.
+    static func specific(_ criterion: CPEAttributeValue, _ component: CPEAttributeValue) -> Bool {
+        criterion == .any || criterion == .notApplicable || criterion == component
+    }
+
+    static func describe(_ criterion: CPEMatchCriterion) -> String {
+        var text = criterion.criteria
+        if let start = criterion.versionStartIncluding { text += " >=\(start)" }
+        if let start = criterion.versionStartExcluding { text += " >\(start)" }
+        if let end = criterion.versionEndIncluding { text += " <=\(end)" }
+        if let end = criterion.versionEndExcluding { text += " <\(end)" }
+        return text
+    }
+}

@@ -1,0 +1,152 @@
+import VigilCore
+
+/// The result of a scan, as `vigil scan --format json` writes it: schema `vigil.scan/1`.
+///
+/// Field names are stable within a schema version; fields may be added. Every finding has a stable id (the same
+/// component and vulnerability give the same id in every scan), so triage and evidence bundles can refer to it.
+public struct ScanReport: Sendable, Codable, Hashable {
+    public static let schemaVersion = "vigil.scan/1"
+
+    public var schema: String = ScanReport.schemaVersion
+    public var generatedAt: String
+    public var target: Target
+    public var database: DatabaseInfo
+    public var summary: Summary
+    public var findings: [Finding]
+    /// Components that could not be identified for matching (no purl, no CPE, none from the curated table): listed,
+    /// never dropped silently.
+    public var unidentified: [ComponentRef]
+    public var warnings: [String]
+
+    public struct Target: Sendable, Codable, Hashable {
+        public var name: String
+        /// `cyclonedx-json`, `spdx-json`, … or `rootfs` when the target was inventoried.
+        public var kind: String
+        public var components: Int
+
+        public init(name: String, kind: String, components: Int) {
+            self.name = name
+            self.kind = kind
+            self.components = components
+        }
+    }
+
+    public struct DatabaseInfo: Sendable, Codable, Hashable {
+        public var path: String?
+        /// The content hash of the snapshot scanned against, when the database is one.
+        public var snapshot: String?
+        public var sources: [SourceInfo]
+    }
+
+    public struct SourceInfo: Sendable, Codable, Hashable {
+        public var source: String
+        public var records: Int
+        public var newest: String?
+    }
+
+    public struct Summary: Sendable, Codable, Hashable {
+        public var components: Int
+        public var findings: Int
+        /// Findings by state (`affected`, `fixed`, …).
+        public var byState: [String: Int]
+        /// Affected, unsuppressed findings by severity.
+        public var bySeverity: [String: Int]
+        public var suppressed: Int
+        public var unidentified: Int
+    }
+
+    public struct ComponentRef: Sendable, Codable, Hashable {
+        public var id: String
+        public var name: String
+        public var version: String?
+        public var purl: String?
+        public var cpe: String?
+    }
+
+    public struct Finding: Sendable, Codable, Hashable {
+        /// `VF-` and 16 hex digits of SHA-256 over the component's identity and the vulnerability id.
+        public var id: String
+        public var vulnerability: String
+        public var aliases: [String]
+        public var component: ComponentRef
+        public var state: FindingState
+        /// `critical`, `high`, `medium`, `low`, `none`, or `unknown` without a score.
+        public var severity: Severity
+        public var cvss: CVSS?
+        public var kev: KEV?
+        public var epss: EPSS?
+        public var fixedVersions: [String]
+        public var matchedBy: [MatchedBy]
+        public var title: String?
+        public var published: String?
+        public var references: [String]
+        public var suppressed: Suppression?
+    }
+
+    public struct CVSS: Sendable, Codable, Hashable {
+        /// `3.1`, `3.0`, `4.0`, `2.0`.
+        public var version: String
+        public var score: Double?
+        public var vector: String
+        /// Who scored it: `nvd@nist.gov`, a CNA, `CISA-ADP`.
+        public var source: String?
+        /// The feed the score came from.
+        public var feed: String
+    }
+
+    public struct KEV: Sendable, Codable, Hashable {
+        public var dateAdded: String
+        public var dueDate: String?
+        public var ransomware: String?
+    }
+
+    public struct EPSS: Sendable, Codable, Hashable {
+        public var score: Double
+        public var percentile: Double
+        public var date: String
+    }
+
+    public struct MatchedBy: Sendable, Codable, Hashable {
+        public var matcher: String
+        public var source: String
+        public var record: String
+        public var state: FindingState
+        public var detail: String
+    }
+
+    public struct Suppression: Sendable, Codable, Hashable {
+        public var reason: String
+        public var expires: String
+        /// Where the rule is: `FILE#N`.
+        public var rule: String
+    }
+}
+
+/// A finding's severity, from its CVSS base score.
+public enum Severity: String, Sendable, Codable, Hashable, CaseIterable, Comparable {
+    case critical, high, medium, low, none, unknown
+
+    var rank: Int {
+        switch self {
+        case .critical: 5
+        case .high: 4
+        case .medium: 3
+        case .low: 2
+        case .none: 1
+        case .unknown: 0
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+
+    /// CVSS v3/v4 bands (v2 scores are banded the same, as NVD shows them).
+    public init(score: Double) {
+        switch score {
+        case 9...: self = .critical
+        case 7..<9: self = .high
+        case 4..<7: self = .medium
+        case 0.1..<4: self = .low
+        default: self = .none
+        }
+    }
+}
