@@ -144,6 +144,11 @@ let package = Package(
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
+            name: "VigilMatchTests",
+            dependencies: ["VigilMatch", "VigilCore", "VigilStore", "VigilSBOM", "VigilFeeds", "VigilTesting"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
             name: "VigilInventoryTests",
             dependencies: [
                 "VigilInventory", "VigilCore", "VigilSBOM", "VigilTesting",

@@ -77,7 +77,8 @@ public struct IgnoreRules: Sendable {
         for (index, rule) in rules.enumerated() {
             let reference = "\(source)#\(index + 1)"
             guard let end = Self.date(rule.expires), end > now else {
-                warnings.append("\(reference): the rule for \(rule.vulnerability) expired on \(rule.expires); not applied")
+                warnings.append(
+                    "\(reference): the rule for \(rule.vulnerability) expired on \(rule.expires); not applied")
                 continue
             }
             var used = false

@@ -50,7 +50,9 @@ public struct KernelMatcher: VulnerabilityMatcher {
         }
         let defaultAffected = entries.contains { $0.defaultStatus == .affected }
         // A branch's own fix before "not yet in mainline": 6.1.95 is fixed (6.1.78 on), not "before 6.5".
-        let unaffected = semver.filter { $0.status == .unaffected }.sorted { ($0.introduced == "0" ? 1 : 0) < ($1.introduced == "0" ? 1 : 0) }
+        let unaffected = semver.filter { $0.status == .unaffected }.sorted {
+            ($0.introduced == "0" ? 1 : 0) < ($1.introduced == "0" ? 1 : 0)
+        }
         for span in unaffected {
             guard let introduced = span.introduced else { continue }
             if let fixed = span.fixed {
@@ -84,8 +86,10 @@ public struct KernelMatcher: VulnerabilityMatcher {
     static func branchFix(_ spans: [VersionSpan], version: String, scheme: KernelVersionScheme) -> String? {
         let branch = version.split(separator: ".").prefix(2).joined(separator: ".")
         return spans.first { span in
-            span.status == .unaffected && span.introduced?.split(separator: ".").prefix(2).joined(separator: ".")
-                == branch && span.introduced != "0"
+            span.status == .unaffected
+                && span.introduced?.split(separator: ".").prefix(2).joined(separator: ".")
+                    == branch
+                && span.introduced != "0"
         }?.introduced
     }
 

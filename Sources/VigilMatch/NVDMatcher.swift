@@ -12,6 +12,9 @@ public import VigilCore
 ///
 /// Versions compare with the upstream scheme on the component's upstream version (no epoch, no distribution
 /// revision); NVD's `9.2` with update `p1` is OpenSSH's `9.2p1`.
+///
+/// For CVEs NVD has not analysed (no configuration from NVD or the overrides), CISA's ADP entries that name a CPE
+/// with a version range stand in.
 public struct NVDMatcher: VulnerabilityMatcher {
     public let id = "nvd"
     let scheme = UpstreamVersionScheme()
@@ -34,6 +37,27 @@ public struct NVDMatcher: VulnerabilityMatcher {
             }
         }
         var matches: [Match] = []
+        // CISA's ADP enrichment (Vulnrichment) names CPEs and version ranges for CVEs NVD has not analysed: used
+        // only where no NVD configuration exists for the CVE.
+        for cpe in component.cpes {
+            guard let vendor = cpe.vendor.plainText, let product = cpe.product.plainText else { continue }
+            for record in try await store.records(affecting: product, ecosystem: nil)
+            where record.source == .cisaADP
+                && records[record.vulnerability.id]?.values.contains(where: {
+                    !$0.configurations.isEmpty
+                }) != true
+            {
+                guard let (fixed, detail) = adpMatch(record, vendor: vendor, product: product, component: component)
+                else { continue }
+                records[record.vulnerability.id] = [:]  // one match per CVE, whatever the number of CPEs
+                for id in Match.primaryIDs(of: record.vulnerability) {
+                    matches.append(
+                        Match(
+                            vulnerabilityID: id, aliases: [], matcher: self.id, source: record.source,
+                            record: record.vulnerability.id, state: .affected, fixedVersions: fixed, detail: detail))
+                }
+            }
+        }
         for (_, bySource) in records.sorted(by: { $0.key < $1.key }) {
             // Anchore's overrides replace NVD's configurations for the same CVE.
             guard let record = bySource[.nvdOverrides] ?? bySource[.nvd], !record.configurations.isEmpty else {
@@ -54,6 +78,35 @@ public struct NVDMatcher: VulnerabilityMatcher {
             }
         }
         return matches
+    }
+
+    /// A CISA ADP entry with this CPE vendor and product whose range holds the component's upstream version.
+    func adpMatch(
+        _ record: VulnerabilityRecord, vendor: String, product: String, component: ScanComponent
+    ) -> ([String], String)? {
+        guard let version = component.upstreamVersion else { return nil }
+        for affected in record.affected {
+            let named = affected.cpes.compactMap { try? CPEName(parsing: $0) }.contains {
+                $0.vendor.plainText == vendor && $0.product.plainText == product
+            }
+            guard named else { continue }
+            for span in affected.spans where span.status == .affected && span.scheme != "git" {
+                let introduced = span.introduced.flatMap { $0 == "0" ? nil : $0 }
+                if let introduced, !compare(version, atLeast: introduced, inclusive: true) { continue }
+                let range =
+                    "\(vendor):\(product) "
+                    + [
+                        introduced.map { ">=\($0)" }, span.fixed.map { "<\($0)" },
+                        span.lastAffected.map { "<=\($0)" },
+                    ].compactMap { $0 }.joined(separator: " ")
+                if let fixed = span.fixed {
+                    if compare(fixed, atLeast: version, inclusive: false) { return ([fixed], "CISA ADP " + range) }
+                } else if let last = span.lastAffected {
+                    if compare(last, atLeast: version, inclusive: true) { return ([], "CISA ADP " + range) }
+                }
+            }
+        }
+        return nil
     }
 
     /// The vulnerable criteria of a configuration that this component matches, when the configuration holds.

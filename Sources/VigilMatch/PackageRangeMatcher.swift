@@ -57,7 +57,8 @@ public struct PackageRangeMatcher: VulnerabilityMatcher {
     func evaluate(
         _ affected: AffectedPackage, version: String, ecosystem: String
     ) -> (FindingState, [String], String)? {
-        let ecosystemScheme = registry.scheme(for: Ecosystem(ecosystem))
+        // Ecosystems without a scheme of their own (PyPI, Maven) compare as upstream versions.
+        let ecosystemScheme = registry.scheme(for: Ecosystem(ecosystem)) ?? UpstreamVersionScheme()
         if affected.versions.contains(version) {
             return (.affected, affected.fixedVersions, "\(ecosystem) \(affected.name) \(version) listed")
         }

@@ -56,7 +56,9 @@ enum ScanCycloneDX {
             if let title = first.title { vulnerability["description"] = title }
             if let published = first.published { vulnerability["published"] = published }
             if !first.references.isEmpty { vulnerability["advisories"] = first.references.map { ["url": $0] } }
-            if !first.fixedVersions.isEmpty { vulnerability["recommendation"] = "Upgrade to \(first.fixedVersions.joined(separator: " or "))." }
+            if !first.fixedVersions.isEmpty {
+                vulnerability["recommendation"] = "Upgrade to \(first.fixedVersions.joined(separator: " or "))."
+            }
             var properties: [[String: String]] = first.aliases.map { ["name": "vigil:alias", "value": $0] }
             if let kev = first.kev { properties.append(["name": "vigil:kev.dateAdded", "value": kev.dateAdded]) }
             if let epss = first.epss {

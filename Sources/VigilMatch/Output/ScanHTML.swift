@@ -6,7 +6,9 @@ import Foundation
 enum ScanHTML {
     static func render(_ report: ScanReport) -> String {
         let findings = report.findings.sorted {
-            ($0.state, $1.severity, $0.component.name, $0.vulnerability) < ($1.state, $0.severity, $1.component.name, $1.vulnerability)
+            ($0.state, $1.severity, $0.component.name, $0.vulnerability) < (
+                $1.state, $0.severity, $1.component.name, $1.vulnerability
+            )
         }
         var html = """
             <!DOCTYPE html>
@@ -90,7 +92,8 @@ enum ScanHTML {
         let colours: [Severity: String] = [
             .critical: "#7b1fa2", .high: "#c62828", .medium: "#f9a825", .low: "#9ccc65", .unknown: "#9e9e9e",
         ]
-        var svg = "<svg role=\"img\" aria-label=\"Affected findings by severity\" width=\"520\" height=\"\(severities.count * 28 + 10)\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        var svg =
+            "<svg role=\"img\" aria-label=\"Affected findings by severity\" width=\"520\" height=\"\(severities.count * 28 + 10)\" xmlns=\"http://www.w3.org/2000/svg\">\n"
         for (index, severity) in severities.enumerated() {
             let y = index * 28 + 5
             let width = counts[index] * 360 / largest

@@ -33,7 +33,9 @@ enum ScanJSON {
 
     /// A JSON object written with sorted keys.
     static func serialize(_ object: Any) throws -> [UInt8] {
-        Array(try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) + [0x0A]
+        Array(
+            try JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) + [0x0A]
     }
 }
 
@@ -41,8 +43,12 @@ enum ScanJSON {
 enum ScanTable {
     static func render(_ report: ScanReport) -> String {
         let shown = report.findings.filter { $0.state == .affected || $0.state == .underInvestigation }
-            .sorted { ($1.severity, $0.component.name, $0.vulnerability) < ($0.severity, $1.component.name, $1.vulnerability) }
-        var rows: [[String]] = [["SEVERITY", "VULNERABILITY", "COMPONENT", "VERSION", "FIXED IN", "KEV", "EPSS", "MATCHED BY"]]
+            .sorted {
+                ($1.severity, $0.component.name, $0.vulnerability) < ($0.severity, $1.component.name, $1.vulnerability)
+            }
+        var rows: [[String]] = [
+            ["SEVERITY", "VULNERABILITY", "COMPONENT", "VERSION", "FIXED IN", "KEV", "EPSS", "MATCHED BY"]
+        ]
         for finding in shown {
             rows.append([
                 finding.severity.rawValue.uppercased() + (finding.suppressed == nil ? "" : " (suppressed)"),
@@ -58,7 +64,8 @@ enum ScanTable {
             text += "No affected components.\n"
         } else {
             for row in rows {
-                text += zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
+                text +=
+                    zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
                     .joined(separator: "  ").trimmingCharacters(in: .whitespaces) + "\n"
             }
         }
@@ -66,7 +73,8 @@ enum ScanTable {
         let severities = Severity.allCases.compactMap { severity in
             summary.bySeverity[severity.rawValue].map { "\($0) \(severity.rawValue)" }
         }
-        text += "\n\(summary.components) components, \(summary.findings) findings ("
+        text +=
+            "\n\(summary.components) components, \(summary.findings) findings ("
             + ["affected", "under_investigation", "fixed", "not_affected"].compactMap { state in
                 summary.byState[state].map { "\($0) \(state.replacingOccurrences(of: "_", with: " "))" }
             }.joined(separator: ", ") + ")"
@@ -74,8 +82,10 @@ enum ScanTable {
         if summary.suppressed > 0 { text += "; \(summary.suppressed) suppressed" }
         text += ".\n"
         if !report.unidentified.isEmpty {
-            text += "\(report.unidentified.count) components could not be identified (no purl or CPE): "
-                + report.unidentified.prefix(10).map { $0.name + ($0.version.map { "@\($0)" } ?? "") }.joined(separator: ", ")
+            text +=
+                "\(report.unidentified.count) components could not be identified (no purl or CPE): "
+                + report.unidentified.prefix(10).map { $0.name + ($0.version.map { "@\($0)" } ?? "") }.joined(
+                    separator: ", ")
                 + (report.unidentified.count > 10 ? ", …" : "") + "\n"
         }
         if let snapshot = report.database.snapshot { text += "Database snapshot \(snapshot).\n" }

@@ -24,7 +24,8 @@ enum ScanSARIF {
             rules.append(rule)
         }
         let results: [[String: Any]] = findings.map { finding in
-            var message = "\(finding.component.name) \(finding.component.version ?? "") is affected by \(finding.vulnerability)"
+            var message =
+                "\(finding.component.name) \(finding.component.version ?? "") is affected by \(finding.vulnerability)"
             if let fixed = finding.fixedVersions.first { message += "; fixed in \(fixed)" }
             if finding.kev != nil { message += "; listed in CISA KEV" }
             var logical: [String: Any] = ["name": finding.component.name, "kind": "package"]

@@ -11,7 +11,8 @@ import VigilStore
 struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Match a device (an SBOM, a root filesystem or archive, a binary) against the vulnerability database.",
+        abstract:
+            "Match a device (an SBOM, a root filesystem or archive, a binary) against the vulnerability database.",
         discussion: """
             TARGET is an SBOM in any supported format, or a root filesystem directory, archive or single binary, \
             which is inventoried first (as 'vigil sbom generate' does). Every component is identified (purl, then \
@@ -40,7 +41,9 @@ struct ScanCommand: AsyncParsableCommand {
             valueName: "FORMAT=PATH"))
     var outputs: [String] = []
 
-    @Option(help: "Exit 1 when an affected, unsuppressed finding is at or above this severity: critical, high, medium, low.")
+    @Option(
+        help: "Exit 1 when an affected, unsuppressed finding is at or above this severity: critical, high, medium, low."
+    )
     var failOn: String?
 
     @Option(help: "Suppression rules (YAML or JSON): vulnerability, optional component, reason, expires.")
@@ -58,7 +61,9 @@ struct ScanCommand: AsyncParsableCommand {
         for output in outputs {
             guard let equals = output.firstIndex(of: "="), ScanReportFormat(rawValue: String(output[..<equals])) != nil,
                 output.index(after: equals) < output.endIndex
-            else { throw ValidationError("--output wants FORMAT=PATH with FORMAT one of \(Self.formats), not '\(output)'") }
+            else {
+                throw ValidationError("--output wants FORMAT=PATH with FORMAT one of \(Self.formats), not '\(output)'")
+            }
         }
         if let failOn, !["critical", "high", "medium", "low"].contains(failOn) {
             throw ValidationError("--fail-on wants critical, high, medium or low, not '\(failOn)'")
@@ -71,7 +76,8 @@ struct ScanCommand: AsyncParsableCommand {
         let rules: IgnoreRules?
         do {
             rules = try ignore.map { path in
-                try IgnoreRules(text: String(decoding: try Files.read(path, limit: 16 << 20), as: UTF8.self), source: path)
+                try IgnoreRules(
+                    text: String(decoding: try Files.read(path, limit: 16 << 20), as: UTF8.self), source: path)
             }
         } catch {
             Console.error("\(error)")
@@ -84,7 +90,8 @@ struct ScanCommand: AsyncParsableCommand {
         do {
             report = try await VulnerabilityScanner().scan(
                 document, store: store,
-                target: .init(name: URL(filePath: target).lastPathComponent, kind: kind, components: document.components.count),
+                target: .init(
+                    name: URL(filePath: target).lastPathComponent, kind: kind, components: document.components.count),
                 databasePath: database.resolvedPath, generatedAt: Timestamp.string(now))
         } catch {
             Console.error("the scan failed: \(error)")
@@ -108,7 +115,8 @@ struct ScanCommand: AsyncParsableCommand {
             if !failures.isEmpty {
                 Console.error(
                     "release gate failed: \(failures.count) affected finding(s) at or above \(failOn): "
-                        + failures.prefix(5).map { "\($0.vulnerability) in \($0.component.name)" }.joined(separator: ", ")
+                        + failures.prefix(5).map { "\($0.vulnerability) in \($0.component.name)" }.joined(
+                            separator: ", ")
                         + (failures.count > 5 ? ", …" : ""))
                 throw ExitStatus.checkFailed
             }
@@ -119,7 +127,8 @@ struct ScanCommand: AsyncParsableCommand {
     func openDatabase() throws -> SQLiteVulnerabilityStore {
         let path = database.resolvedPath
         guard FileManager.default.fileExists(atPath: path) else {
-            Console.error("no vulnerability database at \(path): run 'vigil db update' or 'vigil db import', or give --db")
+            Console.error(
+                "no vulnerability database at \(path): run 'vigil db update' or 'vigil db import', or give --db")
             throw ExitStatus.databaseStale
         }
         return try database.open()
