@@ -42,7 +42,11 @@ public struct KernelMatcher: VulnerabilityMatcher {
             guard let introduced = span.introduced, introduced != "0" || span.fixed != nil else { continue }
             if let fixed = span.fixed {
                 if atLeast(version, introduced), !atLeast(version, fixed) {
-                    return (.affected, [fixed], "Linux \(introduced) <= \(version) < \(fixed)")
+                    // `6.1.43` up to `6.1.78` is fixed in 6.1.78; `4.14.189` up to `4.15` only ends at the branch's
+                    // end (no fix in 4.14), which is not a fix.
+                    let endsBranch = fixed.split(separator: ".").count == 2
+                    let fixes = endsBranch ? branchFix.map { [$0] } ?? [] : [fixed]
+                    return (.affected, fixes, "Linux \(introduced) <= \(version) < \(fixed)")
                 }
             } else if let last = span.lastAffected, covers(introduced, last, version) {
                 return (.affected, branchFix.map { [$0] } ?? [], "Linux \(introduced) <= \(version) <= \(last)")

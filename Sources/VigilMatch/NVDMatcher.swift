@@ -4,8 +4,9 @@ public import VigilCore
 ///
 /// A configuration holds when its nodes combine to true (AND/OR, `negate`); a node when its criteria do. A
 /// criterion holds when some component of the device matches it: the part, vendor and product, the version (its
-/// CPE version, or `versionStart/End Including/Excluding`), and the update and edition when the criterion names
-/// them. A vulnerable criterion that this component matches makes the finding; platform criteria
+/// CPE version, or `versionStart/End Including/Excluding`), and the update, edition and target software when the
+/// criterion names them. A target hardware (`x86`) is compared only when the component names one: an unknown
+/// architecture is not a reason to miss a vulnerability (CVE-2011-4354 is filed for OpenSSL on `x86`). A vulnerable criterion that this component matches makes the finding; platform criteria
 /// (`vulnerable: false`, "running on Windows", "on hardware X") must be matched by the device's own components, so
 /// they never fire for a platform the device does not have. A platform criterion with version `-` stands for any
 /// version of that platform, as NVD uses it.
@@ -144,7 +145,7 @@ public struct NVDMatcher: VulnerabilityMatcher {
             guard Self.same(name.part, cpe.part), Self.same(name.vendor, cpe.vendor),
                 name.product.plainText != nil, name.product == cpe.product,
                 Self.specific(name.edition, cpe.edition), Self.specific(name.targetSW, cpe.targetSW),
-                Self.specific(name.targetHW, cpe.targetHW)
+                cpe.targetHW == .any || Self.specific(name.targetHW, cpe.targetHW)
             else { return false }
             let version = component.upstreamVersion ?? cpe.version.plainText
             return versionMatches(criterion, name, version: version, cpe: cpe, platform: platform)

@@ -42,12 +42,12 @@ public struct ComponentIdentifier: Sendable {
         let added = Set(enriched.changes.filter { $0.field == "cpe" }.map(\.componentID))
         let operatingSystem = document.components.first { $0.kind == .operatingSystem && $0.name != "linux" }
         let originalPURLs = Dictionary(
-            document.components.map { ($0.id, $0.purl) }, uniquingKeysWith: { first, _ in first })
+            document.components.map { ($0.id, $0.packageURL) }, uniquingKeysWith: { first, _ in first })
         return enriched.document.components.compactMap { component in
             guard component.kind != .file else { return nil }
             // The enricher makes up `pkg:generic/NAME@VERSION` for components without a purl; that identifies
             // nothing, so only the SBOM's own purl counts.
-            let purl = (originalPURLs[component.id] ?? nil).flatMap { try? PackageURL(parsing: $0) }
+            let purl = originalPURLs[component.id] ?? nil
             let cpes = component.cpeNames
             var identifiedBy: [String] = []
             if let purl, purl.type != "generic" { identifiedBy.append("purl") }

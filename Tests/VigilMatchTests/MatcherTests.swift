@@ -151,6 +151,34 @@ import VigilStore
         #expect(report.findings.map(\.component.id) == ["a"])
     }
 
+    @Test("a target hardware counts only when the component names its own; a target software always counts")
+    func targetFields() async throws {
+        let record = Self.nvd(
+            "CVE-2011-4354",
+            [
+                .init(nodes: [
+                    .init(criteria: [
+                        Self.criterion("cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:x86:*", endIncluding: "0.9.8g")
+                    ])
+                ])
+            ])
+        let unknown = Self.component(
+            "a", name: "openssl", version: "0.9.8g", cpe: "cpe:2.3:a:openssl:openssl:0.9.8g:*:*:*:*:*:*:*")
+        let arm = Self.component(
+            "b", name: "openssl", version: "0.9.8g", cpe: "cpe:2.3:a:openssl:openssl:0.9.8g:*:*:*:*:*:arm:*")
+        #expect(try await Self.scan([unknown, arm], [record]).findings.map(\.component.id) == ["a"])
+        let android = Self.nvd(
+            "CVE-2015-9999",
+            [
+                .init(nodes: [
+                    .init(criteria: [
+                        Self.criterion("cpe:2.3:a:openssl:openssl:*:*:*:*:*:android:*:*", endIncluding: "1.0")
+                    ])
+                ])
+            ])
+        #expect(try await Self.scan([unknown], [android]).findings.isEmpty)
+    }
+
     @Test("Anchore's overrides replace NVD's configuration; CISA ADP ranges stand in only without one")
     func overridesAndADP() async throws {
         let nvd = Self.nvd("CVE-2024-0001", [.init(nodes: [.init(criteria: [Self.criterion(Self.openssl)])])])
@@ -286,6 +314,7 @@ import VigilStore
             ("6.1.50", "affected 6.1.78"), ("6.1.78", nil), ("6.1.95", nil), ("5.4.100", nil),
             ("5.4.265", "affected 5.4.269"),
             ("6.6.10", "affected 6.6.17"), ("6.6.17", nil), ("6.5", "affected "), ("6.8.1", nil), ("4.19.300", nil),
+            ("6.4.9", "affected "),
         ] as [(String, String?)])
     func kernelBranches(_ version: String, _ expected: String?) async throws {
         let kernel = Self.component(
