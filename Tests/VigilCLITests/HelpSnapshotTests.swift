@@ -10,7 +10,7 @@ import VigilTesting
         [], ["version"], ["version", "compare"], ["version", "range"], ["purl", "parse"], ["cpe", "match"],
         ["sbom", "convert"], ["sbom", "check"], ["sbom", "enrich"], ["sbom", "generate"], ["db", "import"],
         ["db", "update"],
-        ["db", "status"], ["db", "show"], ["db", "snapshot", "create"], ["db", "snapshot", "verify"],
+        ["db", "status"], ["db", "show"], ["db", "snapshot", "create"], ["db", "snapshot", "verify"], ["scan"],
     ]
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"), arguments: commands)

@@ -84,6 +84,7 @@ struct ScanCommand: AsyncParsableCommand {
             throw ExitStatus.invalidInput
         }
         let store = try openDatabase()
+        try await checkFreshness(store)
         let (document, kind) = try loadTarget()
         let now = Date()
         var report: ScanReport
@@ -134,6 +135,34 @@ struct ScanCommand: AsyncParsableCommand {
         return try database.open()
     }
 
+    /// Exit 3 for a database without records, or (with --max-db-age) one last refreshed longer ago: the last
+    /// successful feed sync or file import, or for a snapshot the time it was made.
+    func checkFreshness(_ store: SQLiteVulnerabilityStore) async throws {
+        let summaries = try await store.sourceSummaries()
+        guard summaries.contains(where: { $0.records > 0 }) else {
+            Console.error(
+                "the database \(database.resolvedPath) holds no records: run 'vigil db update' or 'vigil db import'")
+            throw ExitStatus.databaseStale
+        }
+        guard let maxDBAge else { return }
+        let times: [String]
+        if let snapshot = store.snapshot {
+            times = [snapshot.createdAt]
+        } else {
+            times =
+                try await store.syncStates().compactMap(\.lastSuccess) + store.importedFiles().map(\.importedAt)
+        }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let newest = times.compactMap { formatter.date(from: $0) ?? ISO8601DateFormatter().date(from: $0) }.max()
+        guard let newest, Date().timeIntervalSince(newest) <= Double(maxDBAge) * 86_400 else {
+            Console.error(
+                "the database was last refreshed \(newest.map { Timestamp.string($0) } ?? "never") — more than "
+                    + "\(maxDBAge) days ago: run 'vigil db update'")
+            throw ExitStatus.databaseStale
+        }
+    }
+
     /// An SBOM as it is, anything else inventoried.
     func loadTarget() throws -> (SBOMDocument, String) {
         var isDirectory: ObjCBool = false
@@ -142,11 +171,20 @@ struct ScanCommand: AsyncParsableCommand {
             throw ExitStatus.invalidInput
         }
         if !isDirectory.boolValue, let bytes = try? Files.read(target, limit: SBOMDecodingLimits().maximumBytes),
-            SBOMDecoderRegistry.builtIn.decoder(for: bytes.prefix(65_536)) != nil
+            let decoder = SBOMDecoderRegistry.builtIn.decoder(for: bytes.prefix(65_536))
         {
-            let (document, format) = try SBOMInput.loadWithFormat(target)
-            if !quiet { SBOMInput.warnAboutOmissions(document, source: target) }
-            return (document, format.rawValue)
+            do {
+                let document = try SBOMDecoderRegistry.builtIn.decode(
+                    bytes, source: target, limits: SBOMDecodingLimits())
+                if !quiet { SBOMInput.warnAboutOmissions(document, source: target) }
+                return (document, decoder.formatID.rawValue)
+            } catch {
+                // A tar archive that is not a Yocto SPDX archive is a root filesystem; anything else is an error.
+                guard decoder.formatID == "yocto-spdx-archive" else {
+                    Console.error("\(error)")
+                    throw ExitStatus.invalidInput
+                }
+            }
         }
         do {
             let root = try SBOMGenerateCommand.open(target, limit: 8_192 << 20)

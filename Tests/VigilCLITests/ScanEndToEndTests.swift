@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilStore
+import VigilTesting
+
+/// `vigil scan` as users run it: formats, several outputs, the gate, ignore rules, exit statuses.
+@Suite struct ScanEndToEndTests {
+    /// A directory with a database holding one NVD record (heartbleed's range) and one KEV listing, and an SBOM.
+    static func fixture() async throws -> (directory: URL, db: String, sbom: String) {
+        let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-scan-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let db = directory.appending(path: "vigil.db").path
+        let store = try SQLiteVulnerabilityStore(path: db)
+        let heartbleed = VulnerabilityRecord(
+            source: .nvd,
+            vulnerability: Vulnerability(
+                id: "CVE-2014-0160",
+                descriptions: [.init(language: "en", text: "The TLS heartbeat extension leaks memory.")],
+                scores: [
+                    .init(
+                        system: "CVSS:3.1", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", baseScore: 7.5,
+                        source: "nvd@nist.gov", type: "Primary")
+                ],
+                references: [.init(url: "https://heartbleed.com/", tags: [])]),
+            configurations: [
+                .init(nodes: [
+                    .init(criteria: [
+                        .init(
+                            vulnerable: true, criteria: "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+                            versionStartIncluding: "1.0.1", versionEndExcluding: "1.0.1g")
+                    ])
+                ])
+            ])
+        let kev = VulnerabilityRecord(
+            source: .kev,
+            vulnerability: Vulnerability(
+                id: "CVE-2014-0160", knownExploited: KnownExploitation(dateAdded: "2022-05-04")))
+        _ = try await store.importRecords([heartbleed, kev])
+        let sbom = directory.appending(path: "device.cdx.json").path
+        try Data(
+            #"""
+            {"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+             {"type":"library","bom-ref":"openssl","name":"openssl","version":"1.0.1f","purl":"pkg:generic/openssl@1.0.1f"},
+             {"type":"library","bom-ref":"blob","name":"vendor-blob","version":"2"}]}
+            """#.utf8
+        ).write(to: URL(filePath: sbom))
+        return (directory, db, sbom)
+    }
+
+    @Test func scansWritesEveryFormatAndGates() async throws {
+        let (directory, db, sbom) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let json = directory.appending(path: "scan.json").path
+        let sarif = directory.appending(path: "scan.sarif").path
+        let html = directory.appending(path: "scan.html").path
+        let vdr = directory.appending(path: "scan.vdr.json").path
+        let result = try VigilProcess.run([
+            "scan", sbom, "--db", db, "--output", "json=\(json)", "--output", "sarif=\(sarif)", "--output",
+            "html=\(html)", "--output", "cyclonedx=\(vdr)",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("HIGH"))
+        #expect(result.standardOutput.contains("CVE-2014-0160"))
+        #expect(result.standardOutput.contains("vendor-blob@2"), "unidentified components are listed")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(filePath: json))) as? [String: Any])
+        #expect(report["schema"] as? String == "vigil.scan/1")
+        let finding = try #require((report["findings"] as? [[String: Any]])?.first)
+        #expect(finding["vulnerability"] as? String == "CVE-2014-0160")
+        #expect(finding["state"] as? String == "affected")
+        #expect(finding["severity"] as? String == "high")
+        #expect((finding["kev"] as? [String: Any])?["dateAdded"] as? String == "2022-05-04")
+        #expect(finding["fixedVersions"] as? [String] == ["1.0.1g"])
+        #expect(
+            (finding["component"] as? [String: Any])?["cpe"] as? String
+                == "cpe:2.3:a:openssl:openssl:1.0.1f:*:*:*:*:*:*:*")
+        #expect((report["unidentified"] as? [[String: Any]])?.first?["name"] as? String == "vendor-blob")
+        let sarifJSON = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(filePath: sarif))) as? [String: Any])
+        #expect(sarifJSON["version"] as? String == "2.1.0")
+        let vdrText = try String(contentsOfFile: vdr, encoding: .utf8)
+        #expect(vdrText.contains("\"vulnerabilities\"") && vdrText.contains("\"state\" : \"exploitable\""))
+        let htmlText = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(
+            htmlText.contains("<svg") && htmlText.contains("<table id=\"findings\">")
+                && htmlText.contains("CVE-2014-0160"))
+
+        let gate = try VigilProcess.run(["scan", sbom, "--db", db, "--fail-on", "high", "--format", "json"])
+        #expect(gate.status == 1)
+        #expect(gate.standardError.contains("release gate failed: 1 affected finding(s) at or above high"))
+        let passes = try VigilProcess.run(["scan", sbom, "--db", db, "--fail-on", "critical", "--quiet"])
+        #expect(passes.status == 0)
+    }
+
+    @Test func ignoreRulesSuppressAndTheGatePasses() async throws {
+        let (directory, db, sbom) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let rules = directory.appending(path: "ignore.yaml").path
+        try Data(
+            """
+            rules:
+              - vulnerability: CVE-2014-0160
+                component: openssl
+                reason: Heartbeats are compiled out (OPENSSL_NO_HEARTBEATS), see TR-7.
+                expires: 2099-12-31
+            """.utf8
+        ).write(to: URL(filePath: rules))
+        let result = try VigilProcess.run([
+            "scan", sbom, "--db", db, "--ignore", rules, "--fail-on", "low", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("Heartbeats are compiled out"))
+        try Data("rules:\n  - vulnerability: CVE-2014-0160\n    reason: x\n".utf8).write(to: URL(filePath: rules))
+        let invalid = try VigilProcess.run(["scan", sbom, "--db", db, "--ignore", rules])
+        #expect(invalid.status == 2)
+        #expect(invalid.standardError.contains("ignore.yaml"))
+    }
+
+    @Test func exitStatusesForAMissingDatabaseAndBadInput() async throws {
+        let (directory, db, sbom) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let missing = try VigilProcess.run(["scan", sbom, "--db", directory.appending(path: "none.db").path])
+        #expect(missing.status == 3)
+        #expect(missing.standardError.contains("vigil db update"))
+        #expect(
+            !FileManager.default.fileExists(atPath: directory.appending(path: "none.db").path), "no database is created"
+        )
+        // Records imported without a feed sync or a logged file: no refresh time, so any age limit fails.
+        let stale = try VigilProcess.run(["scan", sbom, "--db", db, "--max-db-age", "7"])
+        #expect(stale.status == 3 && stale.standardError.contains("vigil db update"))
+        let emptyDB = directory.appending(path: "empty.db").path
+        _ = try SQLiteVulnerabilityStore(path: emptyDB)
+        let empty = try VigilProcess.run(["scan", sbom, "--db", emptyDB])
+        #expect(empty.status == 3 && empty.standardError.contains("holds no records"))
+        let absent = try VigilProcess.run(["scan", directory.appending(path: "nothing.json").path, "--db", db])
+        #expect(absent.status == 2)
+        let badFormat = try VigilProcess.run(["scan", sbom, "--db", db, "--format", "pdf"])
+        #expect(badFormat.status == 64)
+        let badOutput = try VigilProcess.run(["scan", sbom, "--db", db, "--output", "sarif"])
+        #expect(badOutput.status == 64)
+    }
+
+    @Test(
+        "a database refreshed by an import today passes --max-db-age",
+        .enabled(if: SharedData.isAvailable || SharedData.isRequired, SharedData.missingMessage))
+    func aFreshDatabasePassesTheAgeCheck() async throws {
+        let (directory, _, sbom) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let feed = try #require(SharedData.url("nvd/nvd-embedded-fixture-small.json"))
+        let db = directory.appending(path: "fresh.db").path
+        #expect(try VigilProcess.run(["db", "import", "--db", db, feed.path]).status == 0)
+        let result = try VigilProcess.run(["scan", sbom, "--db", db, "--max-db-age", "1", "--format", "json"])
+        #expect(result.status == 0, "\(result.standardError)")
+    }
+
+    @Test("a root filesystem is inventoried, then scanned")
+    func scansARootFilesystem() async throws {
+        let (directory, db, _) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let archive = directory.appending(path: "rootfs.tar")
+        try Data(
+            TarBuilder.archive([
+                .file(
+                    "./usr/lib/libcrypto.so.1.0.0",
+                    [0x7F, 0x45, 0x4C, 0x46] + Array("\0OpenSSL 1.0.1f 6 Jan 2014\0OPENSSLDIR: \"/usr/lib/ssl\"\0".utf8)
+                )
+            ])
+        ).write(to: archive)
+        let result = try VigilProcess.run(["scan", archive.path, "--db", db, "--format", "json"])
+        #expect(result.status == 0, "\(result.standardError)")
+        #expect(result.standardOutput.contains("\"kind\" : \"rootfs\""))
+        #expect(result.standardOutput.contains("CVE-2014-0160"))
+    }
+}
