@@ -187,6 +187,41 @@ struct AccuracyTests {
             }
             truePositives += found.count
         }
+        // Yocto cve-check's own verdicts (vulnscout's fixtures): its `Unpatched` issues that the shared subset has
+        // records for are found; the rest have none here (no 2023 NVD feed; the CNA ranges are missing or
+        // malformed: CVE-2023-38545 says "affected 8.4.0, fixed 8.4.0"); CVE-2023-45853 needs the full Vulnrichment
+        // file, not the embedded subset.
+        var cveCheck: [SBOMComponent] = []
+        var unpatched: [(String, String)] = []
+        for file in ["yocto-cve-check-duplicate-versions.json", "yocto-cve-check-tests-docker.json"] {
+            let url = try #require(SharedData.url("sbom/yocto-vulnscout/\(file)"))
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+            for package in json["package"] as? [[String: Any]] ?? [] {
+                let name = package["name"] as? String ?? ""
+                let version = package["version"] as? String ?? ""
+                let id = "\(name)@\(version)"
+                if !cveCheck.contains(where: { $0.id == id }) {
+                    cveCheck.append(SBOMComponent(id: id, name: name, version: version))
+                }
+                for issue in package["issue"] as? [[String: Any]] ?? [] where issue["status"] as? String == "Unpatched"
+                {
+                    unpatched.append((id, issue["id"] as? String ?? ""))
+                }
+            }
+        }
+        let yocto = try await Self.scan(cveCheck, store: store)
+        let found = Set(
+            unpatched.filter { component, id in
+                yocto.findings.contains { $0.component.id == component && $0.vulnerability == id }
+            }.map { "\($0.0) \($0.1)" })
+        #expect(unpatched.count == 11)
+        #expect(
+            found == [
+                "curl@7.88.1 CVE-2024-2398", "curl@7.88.1 CVE-2023-27534", "libxml2@2.12.4 CVE-2024-25062",
+                "glibc@2.39 CVE-2024-2961", "glibc@2.37 CVE-2024-2961",
+            ])
+        print("Yocto cve-check Unpatched issues found: \(found.count) of \(unpatched.count)")
+
         let precision = Double(truePositives) / Double(max(truePositives + falsePositives, 1))
         let recall = Double(truePositives) / Double(max(truePositives + falseNegatives, 1))
         print("accuracy on real records: \(truePositives) expected findings, precision \(precision), recall \(recall)")
