@@ -15,7 +15,7 @@ import VigilTesting
         let heartbleed = VulnerabilityRecord(
             source: .nvd,
             vulnerability: Vulnerability(
-                id: "CVE-2014-0160",
+                id: "CVE-2014-0160", published: "2014-04-07T22:55:03.780",
                 descriptions: [.init(language: "en", text: "The TLS heartbeat extension leaks memory.")],
                 scores: [
                     .init(
@@ -91,6 +91,35 @@ import VigilTesting
         #expect(gate.standardError.contains("release gate failed: 1 affected finding(s) at or above high"))
         let passes = try VigilProcess.run(["scan", sbom, "--db", db, "--fail-on", "critical", "--quiet"])
         #expect(passes.status == 0)
+    }
+
+    @Test(
+        "the SARIF and CycloneDX VDR outputs validate against the official schemas",
+        .enabled(if: TestCorpus.has("validators/venv/.complete"), TestCorpus.missingMessage))
+    func reportsValidateAgainstTheirSchemas() async throws {
+        let (directory, db, sbom) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sarif = directory.appending(path: "scan.sarif").path
+        let vdr = directory.appending(path: "scan.vdr.json").path
+        let scan = try VigilProcess.run([
+            "scan", sbom, "--db", db, "--quiet", "--output", "sarif=\(sarif)", "--output", "cyclonedx=\(vdr)",
+        ])
+        #expect(scan.status == 0, "\(scan.standardError)")
+        let script = URL(filePath: #filePath).deletingLastPathComponent().appending(
+            path: "../../Scripts/validate-scan-reports"
+        )
+        .standardizedFileURL
+        let process = Process()
+        process.executableURL = URL(filePath: "/bin/bash")
+        process.arguments = [script.path, sarif, vdr]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("SARIF 2.1.0") && output.contains("CycloneDX 1.6"))
     }
 
     @Test func ignoreRulesSuppressAndTheGatePasses() async throws {

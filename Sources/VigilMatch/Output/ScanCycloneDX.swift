@@ -54,7 +54,7 @@ enum ScanCycloneDX {
                 vulnerability["ratings"] = [["severity": first.severity.rawValue]]
             }
             if let title = first.title { vulnerability["description"] = title }
-            if let published = first.published { vulnerability["published"] = published }
+            if let published = first.published.flatMap(Self.dateTime) { vulnerability["published"] = published }
             if !first.references.isEmpty { vulnerability["advisories"] = first.references.map { ["url": $0] } }
             if !first.fixedVersions.isEmpty {
                 vulnerability["recommendation"] = "Upgrade to \(first.fixedVersions.joined(separator: " or "))."
@@ -80,6 +80,16 @@ enum ScanCycloneDX {
             "components": components, "vulnerabilities": vulnerabilities,
         ]
         return try ScanJSON.serialize(document)
+    }
+
+    /// RFC 3339 as CycloneDX's `date-time` wants it: NVD writes UTC times without a zone (`2015-04-24T14:59:08.187`),
+    /// distributions dates alone (`2014-06-02`).
+    static func dateTime(_ text: String) -> String? {
+        if text.count == 10, text.allSatisfy({ $0.isNumber || $0 == "-" }) { return text + "T00:00:00Z" }
+        guard text.contains("T") else { return nil }
+        let zone =
+            text.split(separator: "T").last.map { $0.hasSuffix("Z") || $0.contains("+") || $0.contains("-") } ?? false
+        return zone ? text : text + "Z"
     }
 
     static func source(_ id: String) -> [String: String] {
