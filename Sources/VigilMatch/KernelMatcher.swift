@@ -21,7 +21,8 @@ public struct KernelMatcher: VulnerabilityMatcher {
             (try? scheme.compare(version, version)) == .equal
         else { return [] }
         var matches: [Match] = []
-        for record in try await store.records(affecting: "Linux", ecosystem: nil) where record.source == .kernel {
+        for record in try await store.records(affecting: "Linux", ecosystem: nil, sources: [.kernel])
+        where record.source == .kernel {
             let entries = record.affected.filter { $0.name == "Linux" && $0.ecosystem == nil }
             guard !entries.isEmpty, let (state, fixed, detail) = evaluate(entries, version: version) else { continue }
             matches.append(

@@ -32,17 +32,24 @@ public struct NVDMatcher: VulnerabilityMatcher {
             guard let vendor = cpe.vendor.plainText, let product = cpe.product.plainText,
                 products.insert(vendor + ":" + product).inserted
             else { continue }
-            for record in try await store.records(cpeVendor: vendor, product: product)
-            where record.source == .nvd || record.source == .nvdOverrides {
+            let version = component.upstreamVersion ?? cpe.version.plainText
+            let candidates =
+                if let version {
+                    try await store.records(cpeVendor: vendor, product: product, version: version)
+                } else {
+                    try await store.records(cpeVendor: vendor, product: product)
+                }
+            for record in candidates where record.source == .nvd || record.source == .nvdOverrides {
                 records[record.vulnerability.id, default: [:]][record.source] = record
             }
         }
+        var names = CPECache()
         var matches: [Match] = []
         // CISA's ADP enrichment (Vulnrichment) names CPEs and version ranges for CVEs NVD has not analysed: used
         // only where no NVD configuration exists for the CVE.
         for cpe in component.cpes {
             guard let vendor = cpe.vendor.plainText, let product = cpe.product.plainText else { continue }
-            for record in try await store.records(affecting: product, ecosystem: nil)
+            for record in try await store.records(affecting: product, ecosystem: nil, sources: [.cisaADP])
             where record.source == .cisaADP
                 && records[record.vulnerability.id]?.values.contains(where: {
                     !$0.configurations.isEmpty
@@ -66,7 +73,7 @@ public struct NVDMatcher: VulnerabilityMatcher {
             }
             var matched: [CPEMatchCriterion] = []
             for configuration in record.configurations {
-                matched += evaluate(configuration, for: component, device: device)
+                matched += evaluate(configuration, for: component, device: device, names: &names)
             }
             guard let criterion = matched.first else { continue }
             let fixed = matched.compactMap { $0.versionEndExcluding }
@@ -112,14 +119,16 @@ public struct NVDMatcher: VulnerabilityMatcher {
 
     /// The vulnerable criteria of a configuration that this component matches, when the configuration holds.
     func evaluate(
-        _ configuration: NVDConfiguration, for component: ScanComponent, device: DeviceContext
+        _ configuration: NVDConfiguration, for component: ScanComponent, device: DeviceContext,
+        names: inout CPECache
     ) -> [CPEMatchCriterion] {
         var own: [CPEMatchCriterion] = []
         var results: [Bool] = []
         for node in configuration.nodes {
             var values: [Bool] = []
             for criterion in node.criteria {
-                guard let name = try? CPEName(formattedString: criterion.criteria) else {
+                // Most criteria name products the device does not have: found out without parsing them.
+                guard let name = names.name(criterion.criteria, device: device) else {
                     values.append(false)
                     continue
                 }
@@ -203,6 +212,24 @@ public struct NVDMatcher: VulnerabilityMatcher {
     /// A criterion that names a value (an edition, a target software) needs the component to name the same one.
     static func specific(_ criterion: CPEAttributeValue, _ component: CPEAttributeValue) -> Bool {
         criterion == .any || criterion == .notApplicable || criterion == component
+    }
+
+    /// Parsed criteria, for one component's records (the same criterion recurs across hundreds of CVEs: the kernel's
+    /// configurations list every version); a criterion whose product no device component has is not parsed.
+    struct CPECache {
+        private var parsed: [String: CPEName?] = [:]
+
+        mutating func name(_ criterion: String, device: DeviceContext) -> CPEName? {
+            if let known = parsed[criterion] { return known }
+            var name: CPEName?
+            if let (_, product) = CPEName.vendorAndProduct(ofFormattedString: criterion),
+                !device.components(withProduct: product).isEmpty
+            {
+                name = try? CPEName(formattedString: criterion)
+            }
+            parsed[criterion] = name
+            return name
+        }
     }
 
     static func describe(_ criterion: CPEMatchCriterion) -> String {

@@ -26,7 +26,7 @@ public struct PackageRangeMatcher: VulnerabilityMatcher {
         var matches: [Match] = []
         var seen = Set<String>()
         for name in component.sourceNames + [component.name] where seen.insert(name).inserted {
-            for record in try await store.records(affecting: name, ecosystem: ecosystem) {
+            for record in try await store.records(affecting: name, ecosystem: ecosystem, sources: nil) {
                 for affected in record.affected where affected.ecosystem == ecosystem && affected.name == name {
                     guard let (state, fixed, detail) = evaluate(affected, version: version, ecosystem: ecosystem)
                     else { continue }

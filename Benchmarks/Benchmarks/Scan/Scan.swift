@@ -20,7 +20,8 @@ func device(_ store: SQLiteVulnerabilityStore) async throws -> SBOMDocument {
         return component
     }
     components.append(
-        SBOMComponent(id: "kernel", kind: .operatingSystem, name: "linux", version: "6.1.50", purl: "pkg:generic/linux@6.1.50"))
+        SBOMComponent(
+            id: "kernel", kind: .operatingSystem, name: "linux", version: "6.1.50", purl: "pkg:generic/linux@6.1.50"))
     return SBOMDocument(components: components)
 }
 
@@ -30,7 +31,8 @@ let benchmarks: @Sendable () -> Void = {
     precondition(!databasePath.isEmpty, "set VIGIL_SCAN_DB to a database (see the README's benchmark section)")
 
     // The scan issue's target: a 1,000-component SBOM against the 300,000-record database, under 1 s warm.
-    Benchmark("scan: 1,000 components, warm (database open, pages cached)") { benchmark, input: (SQLiteVulnerabilityStore, SBOMDocument) in
+    Benchmark("scan: 1,000 components, warm (database open, pages cached)") {
+        (benchmark, input: (SQLiteVulnerabilityStore, SBOMDocument)) in
         let (store, document) = input
         let report = try await VulnerabilityScanner().scan(
             document, store: store, target: .init(name: "device", kind: "benchmark", components: 1000),
@@ -46,7 +48,7 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // Cold: the database opened for each scan (a new process's first scan; the OS file cache stays warm).
-    Benchmark("scan: 1,000 components, database opened each time") { benchmark, document: SBOMDocument in
+    Benchmark("scan: 1,000 components, database opened each time") { (benchmark, document: SBOMDocument) in
         let store = try SQLiteVulnerabilityStore(path: databasePath)
         let report = try await VulnerabilityScanner().scan(
             document, store: store, target: .init(name: "device", kind: "benchmark", components: 1000),
