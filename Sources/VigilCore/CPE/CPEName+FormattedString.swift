@@ -80,6 +80,14 @@ extension CPEName {
         }
     }
 
+    /// The version field of a CPE 2.3 formatted string as written (`2.6.32`, `*`, `-`), read without building the
+    /// name; nil when the string is not `cpe:2.3:` with a version field.
+    public static func versionField(ofFormattedString string: String) -> Substring? {
+        guard string.hasPrefix("cpe:2.3:") else { return nil }
+        let fields = splitUnescaped(string)
+        return fields.count > 5 ? fields[5] : nil
+    }
+
     /// Splits on `:` not preceded by an odd number of `\`.
     static func splitUnescaped(_ string: String) -> [Substring] {
         // Byte by byte: `:` and `\` are ASCII, so they never occur inside a multi-byte UTF-8 sequence, and walking
