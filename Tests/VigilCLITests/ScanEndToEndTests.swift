@@ -183,6 +183,27 @@ import VigilTesting
         #expect(result.status == 0, "\(result.standardError)")
     }
 
+    @Test("a scan against an as-of snapshot names the snapshot's content hash and gives the same findings")
+    func scansAgainstASnapshot() async throws {
+        let (directory, db, sbom) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let snapshot = directory.appending(path: "release.vigil-snapshot").path
+        let created = try VigilProcess.run(["db", "snapshot", "create", "--db", db, "--output", snapshot])
+        #expect(created.status == 0, "\(created.standardError)")
+        let fromSnapshot = try VigilProcess.run(["scan", sbom, "--db-snapshot", snapshot, "--format", "json"])
+        #expect(fromSnapshot.status == 0, "\(fromSnapshot.standardError)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(fromSnapshot.standardOutput.utf8)) as? [String: Any])
+        let hash = (report["database"] as? [String: Any])?["snapshot"] as? String
+        #expect(hash?.hasPrefix("sha256:") == true && hash?.count == 71)
+        let fromDatabase = try VigilProcess.run(["scan", sbom, "--db", db, "--format", "json"])
+        func findings(_ text: String) throws -> [String] {
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            return (json["findings"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        }
+        #expect(try findings(fromSnapshot.standardOutput) == findings(fromDatabase.standardOutput))
+    }
+
     @Test("a root filesystem is inventoried, then scanned")
     func scansARootFilesystem() async throws {
         let (directory, db, _) = try await Self.fixture()
