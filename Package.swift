@@ -140,7 +140,9 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilStoreTests",
-            dependencies: ["VigilStore", "VigilFeeds", "VigilCore", "VigilTesting"],
+            dependencies: [
+                "VigilStore", "VigilFeeds", "VigilCore", "VigilTesting", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

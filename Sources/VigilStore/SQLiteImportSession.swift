@@ -96,6 +96,8 @@ extension SQLiteVulnerabilityStore {
                     """
             ).execute(
                 arguments: [source, vulnerability.id, vulnerability.modified, vulnerability.published, document])
+            try db.cachedStatement(sql: "INSERT INTO matchBlob (source, vulnerabilityID, blob) VALUES (?, ?, ?)")
+                .execute(arguments: [source, vulnerability.id, Data(MatchBlob.encode(record))])
             for configuration in record.configurations {
                 for node in configuration.nodes {
                     for criterion in node.criteria {
