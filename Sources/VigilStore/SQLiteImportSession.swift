@@ -25,8 +25,9 @@ extension SQLiteVulnerabilityStore {
         func add(_ prepared: PreparedImportBatch) throws -> ImportCounts {
             var counts = ImportCounts()
             let batch = prepared.batch
-            for (record, document) in zip(batch.records, prepared.documents) {
-                switch try store(record, document: Data(document)) {
+            for (index, record) in batch.records.enumerated() {
+                let blob = Data(prepared.matchBlobs[index])
+                switch try store(record, document: Data(prepared.documents[index]), matchBlob: blob) {
                 case .inserted: counts.inserted += 1
                 case .replaced: counts.replaced += 1
                 case .unchanged: counts.unchanged += 1
@@ -66,7 +67,7 @@ extension SQLiteVulnerabilityStore {
 
         enum Outcome { case inserted, replaced, unchanged }
 
-        private func store(_ record: VulnerabilityRecord, document: Data) throws -> Outcome {
+        private func store(_ record: VulnerabilityRecord, document: Data, matchBlob: Data) throws -> Outcome {
             let source = record.source.rawValue
             let vulnerability = record.vulnerability
             let outcome: Outcome
@@ -85,6 +86,8 @@ extension SQLiteVulnerabilityStore {
                 }
                 try db.cachedStatement(sql: "DELETE FROM vulnerabilityRecord WHERE source = ? AND id = ?").execute(
                     arguments: [source, vulnerability.id])
+                try db.cachedStatement(sql: "DELETE FROM matchBlob WHERE source = ? AND vulnerabilityID = ?").execute(
+                    arguments: [source, vulnerability.id])
                 outcome = .replaced
             } else {
                 outcome = .inserted
@@ -97,7 +100,7 @@ extension SQLiteVulnerabilityStore {
             ).execute(
                 arguments: [source, vulnerability.id, vulnerability.modified, vulnerability.published, document])
             try db.cachedStatement(sql: "INSERT INTO matchBlob (source, vulnerabilityID, blob) VALUES (?, ?, ?)")
-                .execute(arguments: [source, vulnerability.id, Data(MatchBlob.encode(record))])
+                .execute(arguments: [source, vulnerability.id, matchBlob])
             for configuration in record.configurations {
                 for node in configuration.nodes {
                     for criterion in node.criteria {

@@ -53,7 +53,7 @@ import VigilTesting
         #expect(!records.isEmpty)
         for record in records {
             #expect(
-                try MatchBlob.decode(Data(MatchBlob.encode(record))) == Self.matchingPart(record),
+                try MatchBlob.decode(MatchBlob.encode(record)) == Self.matchingPart(record),
                 "\(record.vulnerability.id)")
         }
     }
@@ -65,12 +65,12 @@ import VigilTesting
                 .init(nodes: [.init(criteria: [.init(vulnerable: true, criteria: "cpe:2.3:a:v:p:*:*:*:*:*:*:*:*")])])
             ])
         let blob = MatchBlob.encode(record)
-        #expect(throws: MatchBlob.Malformed.self) { try MatchBlob.decode(Data(blob.dropLast())) }
-        #expect(throws: MatchBlob.Malformed.self) { try MatchBlob.decode(Data(blob + [0])) }
-        #expect(throws: MatchBlob.Malformed.self) { try MatchBlob.decode(Data([2] + blob.dropFirst())) }
+        #expect(throws: MatchBlob.Malformed.self) { try MatchBlob.decode(Array(blob.dropLast())) }
+        #expect(throws: MatchBlob.Malformed.self) { try MatchBlob.decode(blob + [0]) }
+        #expect(throws: MatchBlob.Malformed.self) { try MatchBlob.decode([2] + blob.dropFirst()) }
         var huge = blob
         huge.replaceSubrange(1..<5, with: [0xFF, 0xFF, 0xFF, 0x7F])  // a string longer than the blob
-        #expect(throws: MatchBlob.Malformed.self) { try MatchBlob.decode(Data(huge)) }
+        #expect(throws: MatchBlob.Malformed.self) { try MatchBlob.decode(huge) }
     }
 
     @Test("a record without a blob is read from its JSON, with the same result")
