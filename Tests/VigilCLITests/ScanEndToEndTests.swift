@@ -204,6 +204,29 @@ import VigilTesting
         #expect(try findings(fromSnapshot.standardOutput) == findings(fromDatabase.standardOutput))
     }
 
+    /// Under a pseudo-terminal (util-linux `script`) the scan shows how many components it has matched; in a pipe
+    /// nothing but the report.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "util-linux script is absent"))
+    func showsProgressOnATerminalOnly() async throws {
+        let (directory, db, sbom) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let vigil = try #require(VigilProcess.executableURL()).path
+        let process = Process()
+        process.executableURL = URL(filePath: "/usr/bin/script")
+        process.arguments = ["-qec", [vigil, "scan", sbom, "--db", db].joined(separator: " "), "/dev/null"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let terminal = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(terminal.contains("matching 1 of 1 components"))
+        #expect(terminal.contains("CVE-2014-0160"))
+        let piped = try VigilProcess.run(["scan", sbom, "--db", db])
+        #expect(!piped.standardError.contains("matching") && !piped.standardOutput.contains("matching"))
+    }
+
     @Test("a root filesystem is inventoried, then scanned")
     func scansARootFilesystem() async throws {
         let (directory, db, _) = try await Self.fixture()

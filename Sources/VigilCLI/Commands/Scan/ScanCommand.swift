@@ -85,15 +85,22 @@ struct ScanCommand: AsyncParsableCommand {
         }
         let store = try openDatabase()
         try await checkFreshness(store)
+        let progress = Progress(quiet: quiet)
+        progress.show("reading \(target)", force: true)
         let (document, kind) = try loadTarget()
         let now = Date()
         var report: ScanReport
+        defer { progress.finish() }
         do {
             report = try await VulnerabilityScanner().scan(
                 document, store: store,
                 target: .init(
                     name: URL(filePath: target).lastPathComponent, kind: kind, components: document.components.count),
-                databasePath: database.resolvedPath, generatedAt: Timestamp.string(now))
+                databasePath: database.resolvedPath, generatedAt: Timestamp.string(now),
+                progress: { done, total in
+                    progress.show("matching \(done) of \(total) components", force: done == total)
+                })
+            progress.finish()
         } catch {
             Console.error("the scan failed: \(error)")
             throw ExitStatus.invalidInput
