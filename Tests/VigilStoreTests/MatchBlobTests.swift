@@ -102,6 +102,39 @@ import VigilTesting
     }
 }
 
+extension MatchBlobTests {
+    @Test("a snapshot made before match blobs (schema v4) still opens and answers from its JSON")
+    func snapshotsFromBeforeMatchBlobs() async throws {
+        let path = try #require(DatabaseFile.temporary())
+        let snapshotPath = path + ".snapshot"
+        defer {
+            for file in [path, snapshotPath] { try? FileManager.default.removeItem(atPath: file) }
+        }
+        let store = try SQLiteVulnerabilityStore(path: path)
+        let record = VulnerabilityRecord(
+            source: .nvd, vulnerability: Vulnerability(id: "CVE-2099-0003"),
+            configurations: [
+                .init(nodes: [
+                    .init(criteria: [.init(vulnerable: true, criteria: "cpe:2.3:a:acme:tool:*:*:*:*:*:*:*:*")])
+                ])
+            ])
+        _ = try await store.importRecords([record])
+        _ = try await store.createSnapshot(at: snapshotPath, createdAt: "2026-01-01T00:00:00.000Z", generator: "test")
+        // Make it what an earlier Vigil wrote: no blobs, no v5 in the migration log.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: snapshotPath)
+        let queue = try DatabaseQueue(path: snapshotPath)
+        try await queue.write { db in
+            try db.execute(sql: "DROP TABLE matchBlob")
+            try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v5-match-blobs'")
+        }
+        try queue.close()
+        let old = try SQLiteVulnerabilityStore(snapshotAt: snapshotPath)
+        #expect(
+            try await old.records(cpeVendor: "acme", product: "tool", version: "1.0") == [Self.matchingPart(record)])
+        #expect(try await old.records(cpeVendor: "acme", product: "tool").map(\.vulnerability.id) == ["CVE-2099-0003"])
+    }
+}
+
 /// A path for a database file in the temporary directory.
 enum DatabaseFile {
     static func temporary() -> String? {
