@@ -135,6 +135,30 @@ extension MatchBlobTests {
     }
 }
 
+extension MatchBlobTests {
+    @Test("look-ups are cached, and an import empties the cache")
+    func cachedLookUpsSeeImports() async throws {
+        let store = try SQLiteVulnerabilityStore()
+        func record(_ id: String) -> VulnerabilityRecord {
+            VulnerabilityRecord(
+                source: .nvd, vulnerability: Vulnerability(id: id, aliases: ["GHSA-\(id)"]),
+                configurations: [
+                    .init(nodes: [
+                        .init(criteria: [.init(vulnerable: true, criteria: "cpe:2.3:a:acme:tool:*:*:*:*:*:*:*:*")])
+                    ])
+                ])
+        }
+        _ = try await store.importRecords([record("CVE-2099-0010")])
+        #expect(try await store.records(cpeVendor: "acme", product: "tool", version: "1.0").count == 1)
+        #expect(try await store.facts(ids: ["GHSA-CVE-2099-0010"]).map(\.vulnerability.id) == ["CVE-2099-0010"])
+        _ = try await store.importRecords([record("CVE-2099-0011")])
+        #expect(try await store.records(cpeVendor: "acme", product: "tool", version: "1.0").count == 2)
+        #expect(try await store.records(cpeVendor: "acme", product: "tool").count == 2)
+        #expect(try await store.facts(ids: ["CVE-2099-0011", "GHSA-CVE-2099-0010"]).count == 2)
+        #expect(try await store.facts(ids: ["CVE-2099-0011", "GHSA-CVE-2099-0010"]).count == 2, "from the cache")
+    }
+}
+
 /// A path for a database file in the temporary directory.
 enum DatabaseFile {
     static func temporary() -> String? {
