@@ -21,10 +21,13 @@ public struct KernelMatcher: VulnerabilityMatcher {
             (try? scheme.compare(version, version)) == .equal
         else { return [] }
         var matches: [Match] = []
+        var comparer = Comparer(scheme: scheme)
         for record in try await store.records(affecting: "Linux", ecosystem: nil, sources: [.kernel])
         where record.source == .kernel {
             let entries = record.affected.filter { $0.name == "Linux" && $0.ecosystem == nil }
-            guard !entries.isEmpty, let (state, fixed, detail) = evaluate(entries, version: version) else { continue }
+            guard !entries.isEmpty,
+                let (state, fixed, detail) = evaluate(entries, version: version, comparer: &comparer)
+            else { continue }
             matches.append(
                 Match(
                     vulnerabilityID: record.vulnerability.id, aliases: [], matcher: id, source: record.source,
@@ -34,7 +37,9 @@ public struct KernelMatcher: VulnerabilityMatcher {
     }
 
     /// The state of a kernel version under a record's entries; nil when the record has no version data.
-    func evaluate(_ entries: [AffectedPackage], version: String) -> (FindingState, [String], String)? {
+    func evaluate(
+        _ entries: [AffectedPackage], version: String, comparer: inout Comparer
+    ) -> (FindingState, [String], String)? {
         let semver = entries.flatMap(\.spans).filter { $0.scheme != "git" }
         guard !semver.isEmpty else { return nil }
         let branchFix = Self.branchFix(semver, version: version, scheme: scheme)
@@ -42,14 +47,14 @@ public struct KernelMatcher: VulnerabilityMatcher {
         for span in semver where span.status == .affected {
             guard let introduced = span.introduced, introduced != "0" || span.fixed != nil else { continue }
             if let fixed = span.fixed {
-                if atLeast(version, introduced), !atLeast(version, fixed) {
+                if comparer.atLeast(version, introduced), !comparer.atLeast(version, fixed) {
                     // `6.1.43` up to `6.1.78` is fixed in 6.1.78; `4.14.189` up to `4.15` only ends at the branch's
                     // end (no fix in 4.14), which is not a fix.
                     let endsBranch = fixed.split(separator: ".").count == 2
                     let fixes = endsBranch ? branchFix.map { [$0] } ?? [] : [fixed]
                     return (.affected, fixes, "Linux \(introduced) <= \(version) < \(fixed)")
                 }
-            } else if let last = span.lastAffected, covers(introduced, last, version) {
+            } else if let last = span.lastAffected, covers(introduced, last, version, comparer: &comparer) {
                 return (.affected, branchFix.map { [$0] } ?? [], "Linux \(introduced) <= \(version) <= \(last)")
             }
         }
@@ -61,14 +66,14 @@ public struct KernelMatcher: VulnerabilityMatcher {
         for span in unaffected {
             guard let introduced = span.introduced else { continue }
             if let fixed = span.fixed {
-                if atLeast(version, introduced), !atLeast(version, fixed) {
+                if comparer.atLeast(version, introduced), !comparer.atLeast(version, fixed) {
                     return introduced == "0"
                         ? (.notAffected, [], "Linux \(version) precedes the bug (< \(fixed))")
                         : (.fixed, [introduced], "Linux \(version) in unaffected \(introduced) < \(fixed)")
                 }
-            } else if let last = span.lastAffected, covers(introduced, last, version) {
+            } else if let last = span.lastAffected, covers(introduced, last, version, comparer: &comparer) {
                 return (.fixed, [introduced], "Linux \(version) fixed in \(introduced) (through \(last))")
-            } else if span.lastAffected == nil, atLeast(version, introduced) {
+            } else if span.lastAffected == nil, comparer.atLeast(version, introduced) {
                 return (.fixed, [introduced], "Linux \(version) fixed in \(introduced)")
             }
         }
@@ -77,14 +82,14 @@ public struct KernelMatcher: VulnerabilityMatcher {
     }
 
     /// `introduced <= version <= last`, where `last` may end in `*`: `6.1.*` is the whole 6.1 branch.
-    func covers(_ introduced: String, _ last: String, _ version: String) -> Bool {
-        guard atLeast(version, introduced) else { return false }
+    func covers(_ introduced: String, _ last: String, _ version: String, comparer: inout Comparer) -> Bool {
+        guard comparer.atLeast(version, introduced) else { return false }
         if last == "*" { return true }
         if last.hasSuffix(".*") {
             let branch = String(last.dropLast(2))
             return version == branch || version.hasPrefix(branch + ".")
         }
-        return atLeast(last, version)
+        return comparer.atLeast(last, version)
     }
 
     /// The first unaffected version in the version's own stable branch (`6.1.78` for `6.1.50`), if any.
@@ -98,8 +103,25 @@ public struct KernelMatcher: VulnerabilityMatcher {
         }?.introduced
     }
 
-    private func atLeast(_ lhs: String, _ rhs: String) -> Bool {
-        guard let ordering = try? scheme.compare(lhs, rhs) else { return false }
-        return ordering != .less
+    /// Compares kernel versions, parsing each string once per scan (a record's bounds recur across thousands of
+    /// records: `6.1.78`, `6.6.17`).
+    struct Comparer {
+        let scheme: KernelVersionScheme
+        private var parsed: [String: KernelVersionScheme.Version?] = [:]
+
+        init(scheme: KernelVersionScheme) { self.scheme = scheme }
+
+        mutating func version(_ text: String) -> KernelVersionScheme.Version? {
+            if let known = parsed[text] { return known }
+            let value = try? scheme.parse(text)
+            parsed[text] = value
+            return value
+        }
+
+        /// `lhs >= rhs`; false when either does not parse.
+        mutating func atLeast(_ lhs: String, _ rhs: String) -> Bool {
+            guard let left = version(lhs), let right = version(rhs) else { return false }
+            return left >= right
+        }
     }
 }
