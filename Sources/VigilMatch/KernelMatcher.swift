@@ -22,8 +22,7 @@ public struct KernelMatcher: VulnerabilityMatcher {
         else { return [] }
         var matches: [Match] = []
         var comparer = Comparer(scheme: scheme)
-        for record in try await store.records(affecting: "Linux", ecosystem: nil, sources: [.kernel])
-        where record.source == .kernel {
+        for record in try await store.records(affecting: "Linux", ecosystem: nil, sources: [.kernel]) {
             let entries = record.affected.filter { $0.name == "Linux" && $0.ecosystem == nil }
             guard !entries.isEmpty,
                 let (state, fixed, detail) = evaluate(entries, version: version, comparer: &comparer)

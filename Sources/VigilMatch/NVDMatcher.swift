@@ -26,13 +26,16 @@ public struct NVDMatcher: VulnerabilityMatcher {
         for component: ScanComponent, device: DeviceContext, store: any VulnerabilityStore
     ) async throws -> [Match] {
         guard !component.isOperatingSystem, !component.isKernel || !component.cpes.isEmpty else { return [] }
-        var records: [String: [FeedSource: VulnerabilityRecord]] = [:]
-        var products = Set<String>()
+        // Each vendor:product once, with the version its criteria are checked against.
+        var products: [(vendor: String, product: String, version: String?)] = []
         for cpe in component.cpes {
             guard let vendor = cpe.vendor.plainText, let product = cpe.product.plainText,
-                products.insert(vendor + ":" + product).inserted
+                !products.contains(where: { $0.vendor == vendor && $0.product == product })
             else { continue }
-            let version = component.upstreamVersion ?? cpe.version.plainText
+            products.append((vendor, product, component.upstreamVersion ?? cpe.version.plainText))
+        }
+        var records: [String: [FeedSource: VulnerabilityRecord]] = [:]
+        for (vendor, product, version) in products {
             let candidates =
                 if let version {
                     try await store.records(cpeVendor: vendor, product: product, version: version)
@@ -46,18 +49,16 @@ public struct NVDMatcher: VulnerabilityMatcher {
         var names = CPECache()
         var matches: [Match] = []
         // CISA's ADP enrichment (Vulnrichment) names CPEs and version ranges for CVEs NVD has not analysed: used
-        // only where no NVD configuration exists for the CVE.
-        for cpe in component.cpes {
-            guard let vendor = cpe.vendor.plainText, let product = cpe.product.plainText else { continue }
-            for record in try await store.records(affecting: product, ecosystem: nil, sources: [.cisaADP])
-            where record.source == .cisaADP
-                && records[record.vulnerability.id]?.values.contains(where: {
-                    !$0.configurations.isEmpty
-                }) != true
-            {
-                guard let (fixed, detail) = adpMatch(record, vendor: vendor, product: product, component: component)
+        // only where no NVD configuration exists for the CVE, and once per CVE whatever the number of CPEs.
+        var adpMatched = Set<String>()
+        for (vendor, product, _) in products {
+            for record in try await store.records(affecting: product, ecosystem: nil, sources: [.cisaADP]) {
+                let id = record.vulnerability.id
+                guard !adpMatched.contains(id),
+                    records[id]?.values.contains(where: { !$0.configurations.isEmpty }) != true,
+                    let (fixed, detail) = adpMatch(record, vendor: vendor, product: product, component: component)
                 else { continue }
-                records[record.vulnerability.id] = [:]  // one match per CVE, whatever the number of CPEs
+                adpMatched.insert(id)
                 for id in Match.primaryIDs(of: record.vulnerability) {
                     matches.append(
                         Match(
