@@ -8,6 +8,8 @@ extension SQLiteVulnerabilityStore {
         let db: Database
         /// Vendor and product per CPE criterion string: NVD repeats criteria thousands of times.
         var products: [String: (vendor: String, product: String)] = [:]
+        /// Sources with inserted or replaced records, whose summaries ``refreshSummaries()`` recomputes.
+        var changedSources = Set<String>()
 
         init(db: Database) {
             self.db = db
@@ -26,8 +28,10 @@ extension SQLiteVulnerabilityStore {
             var counts = ImportCounts()
             let batch = prepared.batch
             for (index, record) in batch.records.enumerated() {
-                let blob = Data(prepared.matchBlobs[index])
-                switch try store(record, document: Data(prepared.documents[index]), matchBlob: blob) {
+                switch try store(
+                    record, document: Data(prepared.documents[index]), facts: Data(prepared.facts[index]),
+                    matchBlob: Data(prepared.matchBlobs[index]))
+                {
                 case .inserted: counts.inserted += 1
                 case .replaced: counts.replaced += 1
                 case .unchanged: counts.unchanged += 1
@@ -65,9 +69,24 @@ extension SQLiteVulnerabilityStore {
                 arguments: [file.path, file.sha256, file.format, file.records, file.importedAt])
         }
 
+        /// Recomputes the summaries of the sources this session changed, inside its transaction.
+        func refreshSummaries() throws {
+            for source in changedSources.sorted() {
+                try db.execute(sql: "DELETE FROM sourceSummary WHERE source = ?", arguments: [source])
+                try db.execute(
+                    sql: """
+                        INSERT INTO sourceSummary (source, records, newest)
+                        \(SQLiteVulnerabilityStore.summarySelect) WHERE source = ? GROUP BY source
+                        """, arguments: [source])
+            }
+            changedSources.removeAll()
+        }
+
         enum Outcome { case inserted, replaced, unchanged }
 
-        private func store(_ record: VulnerabilityRecord, document: Data, matchBlob: Data) throws -> Outcome {
+        private func store(
+            _ record: VulnerabilityRecord, document: Data, facts: Data, matchBlob: Data
+        ) throws -> Outcome {
             let source = record.source.rawValue
             let vulnerability = record.vulnerability
             let outcome: Outcome
@@ -88,6 +107,8 @@ extension SQLiteVulnerabilityStore {
                     arguments: [source, vulnerability.id])
                 try db.cachedStatement(sql: "DELETE FROM matchBlob WHERE source = ? AND vulnerabilityID = ?").execute(
                     arguments: [source, vulnerability.id])
+                try db.cachedStatement(sql: "DELETE FROM recordFacts WHERE vulnerabilityID = ? AND source = ?")
+                    .execute(arguments: [vulnerability.id, source])
                 outcome = .replaced
             } else {
                 outcome = .inserted
@@ -101,6 +122,9 @@ extension SQLiteVulnerabilityStore {
                 arguments: [source, vulnerability.id, vulnerability.modified, vulnerability.published, document])
             try db.cachedStatement(sql: "INSERT INTO matchBlob (source, vulnerabilityID, blob) VALUES (?, ?, ?)")
                 .execute(arguments: [source, vulnerability.id, matchBlob])
+            try db.cachedStatement(sql: "INSERT INTO recordFacts (vulnerabilityID, source, facts) VALUES (?, ?, ?)")
+                .execute(arguments: [vulnerability.id, source, facts])
+            changedSources.insert(source)
             for configuration in record.configurations {
                 for node in configuration.nodes {
                     for criterion in node.criteria {
