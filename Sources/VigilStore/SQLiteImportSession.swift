@@ -8,8 +8,12 @@ extension SQLiteVulnerabilityStore {
         let db: Database
         /// Vendor and product per CPE criterion string: NVD repeats criteria thousands of times.
         var products: [String: (vendor: String, product: String)] = [:]
-        /// Sources with inserted or replaced records, whose summaries ``refreshSummaries()`` recomputes.
-        var changedSources = Set<String>()
+        /// What this session changed of each source's summary, which ``refreshSummaries()`` applies: records added
+        /// and the newest time written. Counting a source's records again would read all of them (half a second for
+        /// NVD), so summaries are kept incrementally; only a replacement that makes a record older sends its source
+        /// to be counted again (`recount`).
+        var summaryChanges: [String: (added: Int, newest: String?)] = [:]
+        var recount = Set<String>()
 
         init(db: Database) {
             self.db = db
@@ -69,9 +73,19 @@ extension SQLiteVulnerabilityStore {
                 arguments: [file.path, file.sha256, file.format, file.records, file.importedAt])
         }
 
-        /// Recomputes the summaries of the sources this session changed, inside its transaction.
+        /// Applies the summary changes of this session, inside its transaction.
         func refreshSummaries() throws {
-            for source in changedSources.sorted() {
+            for (source, change) in summaryChanges.sorted(by: { $0.key < $1.key }) where !recount.contains(source) {
+                try db.execute(
+                    sql: """
+                        INSERT INTO sourceSummary (source, records, newest) VALUES (?, ?, ?)
+                        ON CONFLICT (source) DO UPDATE SET
+                          records = records + excluded.records,
+                          newest = CASE WHEN newest IS NULL OR excluded.newest > newest THEN excluded.newest
+                                        ELSE newest END
+                        """, arguments: [source, change.added, change.newest])
+            }
+            for source in recount.sorted() {
                 try db.execute(sql: "DELETE FROM sourceSummary WHERE source = ?", arguments: [source])
                 try db.execute(
                     sql: """
@@ -79,7 +93,21 @@ extension SQLiteVulnerabilityStore {
                         \(SQLiteVulnerabilityStore.summarySelect) WHERE source = ? GROUP BY source
                         """, arguments: [source])
             }
-            changedSources.removeAll()
+            summaryChanges.removeAll()
+            recount.removeAll()
+        }
+
+        /// Notes a record written: `replacing` is the time of the record it replaces, if it replaces one.
+        private func noteSummary(source: String, time: String?, replacing: String??) {
+            var change = summaryChanges[source] ?? (0, nil)
+            if let replaced = replacing {
+                // The replaced record may have been the newest: a replacement dated earlier needs a recount.
+                if let replaced, time.map({ $0 < replaced }) ?? true { recount.insert(source) }
+            } else {
+                change.added += 1
+            }
+            if let time, change.newest.map({ time > $0 }) ?? true { change.newest = time }
+            summaryChanges[source] = change
         }
 
         enum Outcome { case inserted, replaced, unchanged }
@@ -90,9 +118,10 @@ extension SQLiteVulnerabilityStore {
             let source = record.source.rawValue
             let vulnerability = record.vulnerability
             let outcome: Outcome
+            var replacedTime: String??
             if let stored = try Row.fetchOne(
                 db.cachedStatement(
-                    sql: "SELECT modified, document FROM vulnerabilityRecord WHERE source = ? AND id = ?"),
+                    sql: "SELECT modified, published, document FROM vulnerabilityRecord WHERE source = ? AND id = ?"),
                 arguments: [source, vulnerability.id])
             {
                 let storedModified: String? = stored["modified"]
@@ -110,6 +139,7 @@ extension SQLiteVulnerabilityStore {
                 try db.cachedStatement(sql: "DELETE FROM recordFacts WHERE vulnerabilityID = ? AND source = ?")
                     .execute(arguments: [vulnerability.id, source])
                 outcome = .replaced
+                replacedTime = .some(storedModified ?? stored["published"])
             } else {
                 outcome = .inserted
             }
@@ -124,7 +154,8 @@ extension SQLiteVulnerabilityStore {
                 .execute(arguments: [source, vulnerability.id, matchBlob])
             try db.cachedStatement(sql: "INSERT INTO recordFacts (vulnerabilityID, source, facts) VALUES (?, ?, ?)")
                 .execute(arguments: [vulnerability.id, source, facts])
-            changedSources.insert(source)
+            noteSummary(
+                source: source, time: vulnerability.modified ?? vulnerability.published, replacing: replacedTime)
             for configuration in record.configurations {
                 for node in configuration.nodes {
                     for criterion in node.criteria {

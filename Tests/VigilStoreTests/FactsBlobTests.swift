@@ -126,6 +126,17 @@ extension FactsBlobTests {
         _ = try await store.importRecords([Self.record("CVE-2099-0001", modified: "2099-02-01T00:00:00Z")])
         _ = try await store.importRecords([Self.record("CVE-2099-0002", modified: "2098-01-01T00:00:00Z")])
         #expect(try await summaries() == ["cve5 1 2099-01-02T00:00:00Z", "nvd 2 2099-02-01T00:00:00Z"])
+        // An undated record is replaced when it changes; one that becomes older than the newest is counted again.
+        var undated = Self.record("CVE-2099-0004", source: .kev)
+        undated.vulnerability.published = "2099-05-01"
+        _ = try await store.importRecords([undated, Self.record("CVE-2099-0005", source: .kev)])
+        #expect(try await summaries().contains("kev 2 2099-05-01"))
+        undated.vulnerability.published = "2099-04-01"
+        #expect(try await store.importRecords([undated]).replaced == 1)
+        #expect(try await summaries().contains("kev 2 2099-04-01"))
+        try await store.writer.write { db in try db.execute(sql: "DELETE FROM vulnerabilityRecord WHERE source = 'kev'")
+        }
+        try await store.writer.write { db in try db.execute(sql: "DELETE FROM sourceSummary WHERE source = 'kev'") }
         // A failed import leaves the summaries as they were.
         struct Failure: Error {}
         await #expect(throws: Failure.self) {
