@@ -19,8 +19,15 @@ public struct ScanComponent: Sendable, Hashable {
     /// package (`PyPI`, `npm`); nil when unknown.
     public var ecosystem: String?
     /// How the component was identified for matching: `purl`, `cpe`, `dictionary` (CPEs added from the curated
-    /// table); empty when it could not be.
+    /// table), `repository`; empty when it could not be.
     public var identifiedBy: [String]
+    /// The git repositories the component is built from, in ``GitReference/repository(_:)`` form
+    /// (`github.com/curl/curl`): from a GitHub, GitLab or Bitbucket purl, a purl's `vcs_url`, a `vcs` external
+    /// reference, or a git download location.
+    public var repositories: [String] = []
+    /// The commit it is built from, where the SBOM says: the revision of a `vcs_url` or download location
+    /// (`…/curl.git@5f9a5d2`), or a version that is a commit id.
+    public var commit: String?
     /// Whether it is the Linux kernel (matched against the kernel CNA's records).
     public var isKernel: Bool
     /// Whether it is the operating system itself (platform context, not matched).
@@ -57,13 +64,52 @@ public struct ComponentIdentifier: Sendable {
                 || cpes.contains { $0.product.plainText == "linux_kernel" }
                 || (purl?.type == "generic" && purl?.name == "linux")
             if isKernel && identifiedBy.isEmpty { identifiedBy.append("kernel") }
+            let (repositories, revision) = Self.repositories(component, purl: purl)
+            if !repositories.isEmpty { identifiedBy.append("repository") }
+            // A locator's revision is a git revision; a version is taken for a commit only when it cannot be a
+            // number (`20230817` is a date, `5f9a5d2` a commit).
+            let commit =
+                revision.flatMap { GitReference.isCommit($0) ? $0 : nil }
+                ?? [component.version, purl?.version].compactMap { $0 }.first {
+                    GitReference.isCommit($0) && ($0.utf8.count >= 40 || $0.contains(where: \.isLetter))
+                }
             return ScanComponent(
                 id: component.id, name: component.name, version: component.version,
                 upstreamVersion: SBOMEnricher.upstreamVersion(component.version, purl: purl), purl: purl, cpes: cpes,
                 sourceNames: SBOMEnricher.sourceNames(of: component),
                 ecosystem: Self.ecosystem(purl: purl, operatingSystem: operatingSystem), identifiedBy: identifiedBy,
-                isKernel: isKernel, isOperatingSystem: component.kind == .operatingSystem && !isKernel)
+                repositories: repositories, commit: commit, isKernel: isKernel,
+                isOperatingSystem: component.kind == .operatingSystem && !isKernel)
         }
+    }
+
+    /// The git repositories a component names, and the revision a locator gives. A download location counts when
+    /// it is a git locator (`git+https://…`, `git://…`, `…/x.git`), not a tarball's URL.
+    static func repositories(_ component: SBOMComponent, purl: PackageURL?) -> ([String], String?) {
+        var repositories: [String] = []
+        var revision: String?
+        func add(_ repository: String?) {
+            if let repository, !repositories.contains(repository) { repositories.append(repository) }
+        }
+        if let purl {
+            add(GitReference.repository(of: purl))
+            if let vcs = purl.qualifiers["vcs_url"] { revision = GitReference.locator(vcs)?.revision }
+        }
+        var locators = component.externalReferences.filter { $0.type == "vcs" }.map(\.url)
+        if let location = component.downloadLocation {
+            let lowered = location.lowercased()
+            if lowered.hasPrefix("git+") || lowered.hasPrefix("git://") || lowered.contains(".git@")
+                || lowered.hasSuffix(".git") || lowered.contains(".git;")
+            {
+                locators.append(location)
+            }
+        }
+        for locator in locators {
+            guard let (repository, found) = GitReference.locator(locator) else { continue }
+            add(repository)
+            if revision == nil { revision = found }
+        }
+        return (repositories, revision)
     }
 
     /// The OSV ecosystem of a purl: `pkg:deb/debian/…?distro=debian-12` → `Debian:12`, `pkg:apk/alpine/…?

@@ -178,10 +178,21 @@ extension SQLiteVulnerabilityStore {
                     .execute(arguments: [source, vulnerability.id, alias])
             }
             var seen = Set<[String?]>()
-            for affected in record.affected where seen.insert([affected.ecosystem, affected.name]).inserted {
-                try db.cachedStatement(
-                    sql: "INSERT INTO affectedPackage (source, vulnerabilityID, ecosystem, name) VALUES (?, ?, ?, ?)"
-                ).execute(arguments: [source, vulnerability.id, affected.ecosystem, affected.name])
+            for affected in record.affected {
+                // Git ranges are also found by their repository (`GIT`, `github.com/curl/curl`), whatever package
+                // the entry names (OSS-Fuzz's `curl`, or none).
+                var keys: [[String?]] = [[affected.ecosystem, affected.name]]
+                if affected.spans.contains(where: { $0.scheme == "git" }),
+                    let repository = affected.repo.flatMap(GitReference.repository)
+                {
+                    keys.append([GitReference.ecosystem, repository])
+                }
+                for key in keys where seen.insert(key).inserted {
+                    try db.cachedStatement(
+                        sql:
+                            "INSERT INTO affectedPackage (source, vulnerabilityID, ecosystem, name) VALUES (?, ?, ?, ?)"
+                    ).execute(arguments: [source, vulnerability.id, key[0], key[1]])
+                }
             }
             return outcome
         }

@@ -7,7 +7,8 @@ public import VigilCore
 /// Ranges become version spans (an `introduced` event opens one, `fixed` or `last_affected` closes it), keeping the
 /// range type as the scheme (`ecosystem`, `semver`, `git`) and the ecosystem (`AlmaLinux:9`) on the package, so a
 /// distro's back-ported fix is compared with the distro's version rules. `related` ids (an advisory's CVEs) are kept
-/// and indexed, so `vigil db show CVE-…` finds the advisories that fix it.
+/// and indexed, so `vigil db show CVE-…` finds the advisories that fix it. An entry with no package but a `GIT`
+/// range (OSS-Fuzz's projects) is filed under its repository in the ``GitReference/ecosystem`` ecosystem.
 public struct OSVImporter: FeedImporter, JSONRecordImporter {
     public let formatID = "osv"
     let formatName = "OSV"
@@ -38,15 +39,28 @@ public struct OSVImporter: FeedImporter, JSONRecordImporter {
         }
         var affected: [AffectedPackage] = []
         for entry in document.affected ?? [] {
-            guard let package = entry.package else { continue }
             var spans: [VersionSpan] = []
             for range in entry.ranges ?? [] {
                 spans += try Self.spans(range)
             }
-            affected.append(
-                AffectedPackage(
-                    ecosystem: package.ecosystem, name: package.name, purl: package.purl,
-                    repo: entry.ranges?.lazy.compactMap(\.repo).first, spans: spans, versions: entry.versions ?? []))
+            let repo = entry.ranges?.lazy.filter { $0.type.uppercased() == "GIT" }.compactMap(\.repo).first
+            if let package = entry.package {
+                affected.append(
+                    AffectedPackage(
+                        ecosystem: package.ecosystem, name: package.name, purl: package.purl,
+                        repo: repo ?? entry.ranges?.lazy.compactMap(\.repo).first, spans: spans,
+                        versions: entry.versions ?? []))
+            } else if let repo {
+                // No package, only a repository's commits (OSS-Fuzz's C and C++ projects): filed under the
+                // repository, in `GitReference` form, for the git matcher.
+                guard let name = GitReference.repository(repo) else {
+                    throw InvalidRecord("'\(repo)' is not a git repository URL")
+                }
+                affected.append(
+                    AffectedPackage(
+                        ecosystem: GitReference.ecosystem, name: name, repo: repo, spans: spans,
+                        versions: entry.versions ?? []))
+            }
         }
         var descriptions: [Vulnerability.LocalizedText] = []
         if let details = document.details { descriptions.append(.init(language: "en", text: details)) }
