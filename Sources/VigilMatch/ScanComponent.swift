@@ -91,9 +91,13 @@ public struct ComponentIdentifier: Sendable {
         func add(_ repository: String?) {
             if let repository, !repositories.contains(repository) { repositories.append(repository) }
         }
+        // The first revision that is a commit (a tag says less than a commit given elsewhere).
+        func note(_ found: String?) {
+            if revision == nil, let found, GitReference.isCommit(found) { revision = found }
+        }
         if let purl {
             add(GitReference.repository(of: purl))
-            if let vcs = purl.qualifiers["vcs_url"] { revision = GitReference.locator(vcs)?.revision }
+            if let vcs = purl.qualifiers["vcs_url"] { note(GitReference.locator(vcs)?.revision) }
         }
         var locators = component.externalReferences.filter { $0.type == "vcs" }.map(\.url)
         if let location = component.downloadLocation {
@@ -107,7 +111,7 @@ public struct ComponentIdentifier: Sendable {
         for locator in locators {
             guard let (repository, found) = GitReference.locator(locator) else { continue }
             add(repository)
-            if revision == nil { revision = found }
+            note(found)
         }
         return (repositories, revision)
     }

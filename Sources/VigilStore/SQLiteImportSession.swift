@@ -126,8 +126,13 @@ extension SQLiteVulnerabilityStore {
             {
                 let storedModified: String? = stored["modified"]
                 if let modified = vulnerability.modified, let storedModified {
-                    // ISO 8601 times of one source compare as text.
-                    guard modified > storedModified else { return .unchanged }
+                    // ISO 8601 times of one source compare as text. At the same time a different document is the
+                    // same record read better (a newer Vigil's importer): it replaces the stored one.
+                    guard modified >= storedModified else { return .unchanged }
+                    if modified == storedModified {
+                        let storedDocument: Data = stored["document"]
+                        guard storedDocument != document else { return .unchanged }
+                    }
                 } else {
                     let storedDocument: Data = stored["document"]
                     guard storedDocument != document else { return .unchanged }

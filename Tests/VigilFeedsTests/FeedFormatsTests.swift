@@ -180,3 +180,26 @@ extension Array {
     /// The single element, or nil when there are none or several.
     fileprivate var only: Element? { count == 1 ? first : nil }
 }
+
+extension FeedFormatsTests {
+    @Test("OSV entries with only a git range are kept under their repository; one that names no repository is left out")
+    func osvGitOnlyEntries() throws {
+        let json = """
+            {"id": "CVE-2099-2000", "modified": "2099-11-01T00:00:00Z", "details": "d",
+             "affected": [
+               {"ranges": [{"type": "GIT", "repo": "https://github.com/madler/zlib.git",
+                            "events": [{"introduced": "0"}, {"fixed": "04f42ceca40f"}]}], "versions": ["v1.2.12"]},
+               {"ranges": [{"type": "GIT", "repo": "https://example.org/?p=zlib.git",
+                            "events": [{"introduced": "0"}, {"fixed": "04f42ceca40f"}]}]},
+               {"ranges": [{"type": "SEMVER", "events": [{"introduced": "0"}]}]}]}
+            """
+        let (format, batch) = try FeedImporterRegistry.builtIn.read(Array(json.utf8), source: "osv.json")
+        #expect(format == "osv")
+        let record = try #require(batch.records.only)
+        #expect(record.affected.map(\.name) == ["github.com/madler/zlib"])
+        #expect(record.affected.first?.ecosystem == "GIT")
+        #expect(record.affected.first?.spans.first?.fixed == "04f42ceca40f")
+        #expect(record.affected.first?.versions == ["v1.2.12"])
+        #expect(batch.skipped.isEmpty)
+    }
+}

@@ -15,7 +15,9 @@ import VigilTesting
         "git+https://github.com/curl/curl.git", "git://github.com/curl/curl.git;protocol=https;branch=master",
         "git@github.com:curl/curl.git", "ssh://git@github.com:22/curl/curl.git", "HTTPS://GitHub.com/Curl/Curl",
         "git+https://github.com/curl/curl.git@57ba1dd51975c95628cc3936ab086f80cba4c2d0",
-        "https://github.com/curl/curl?ref=x#readme",
+        "https://github.com/curl/curl?ref=x#readme", "https://github.com/curl/curl/tree/master",
+        "https://www.github.com/curl/curl/commit/57ba1dd5", "ssh://git@github.com:curl/curl.git",
+        "gitsm://github.com/curl/curl.git;protocol=https", "https://user@name@github.com/curl/curl",
     ])
     func repositoriesReadEveryWay(_ locator: String) {
         #expect(GitReference.repository(locator) == "github.com/curl/curl", "\(locator)")
@@ -25,6 +27,7 @@ import VigilTesting
         for text in [
             "", "curl", "file:///srv/git/curl.git", "ftp://example.com/curl.git", "https://github.com",
             "https://github.com/", "https://example.com/../../etc", "NOASSERTION", "localhost:curl",
+            "https://evil.com\\@github.com/curl/curl",
         ] {
             #expect(GitReference.repository(text) == nil, "\(text)")
         }
@@ -35,6 +38,27 @@ import VigilTesting
             GitReference.locator("git+https://github.com/curl/curl.git@57ba1dd51975")?.revision == "57ba1dd51975")
         #expect(GitReference.locator("git@github.com:curl/curl.git")?.revision == nil, "`git@` is the user")
         #expect(GitReference.locator("git+ssh://git@github.com/curl/curl.git@v8.4.0")?.revision == "v8.4.0")
+    }
+
+    @Test func otherHostsKeepTheirPaths() {
+        #expect(GitReference.repository("https://gitlab.com/group/sub/repo/-/tree/main") == "gitlab.com/group/sub/repo")
+        #expect(GitReference.repository("git@git.example.com:22/fw/app.git") == "git.example.com/22/fw/app")
+        #expect(GitReference.repository("ssh://git@git.example.com:2222/fw/app.git") == "git.example.com/fw/app")
+        #expect(
+            GitReference.repository("https://git.kernel.org/pub/scm/linux/kernel/git/stable/linux.git")
+                == "git.kernel.org/pub/scm/linux/kernel/git/stable/linux")
+    }
+
+    @Test("a tag names a release of its own component, not of another module of the repository")
+    func tagsOfComponents() {
+        #expect(GitReference.tag("curl-8_4_0", names: "8.4.0", of: "curl"))
+        #expect(GitReference.tag("v8.4.0", names: "8.4.0", of: "anything"))
+        #expect(GitReference.tag("refs/tags/release-8.4.0", names: "8.4.0", of: "curl"))
+        #expect(GitReference.tag("OpenSSL_1_1_1k", names: "1.1.1k", of: "openssl"))
+        #expect(GitReference.tag("lib-xml2-2.9.14", names: "2.9.14", of: "lib_xml2"))
+        #expect(!GitReference.tag("service/s3/v1.2.3", names: "1.2.3", of: "service/ec2"))
+        #expect(!GitReference.tag("bar-1.0", names: "1.0", of: "foo"))
+        #expect(!GitReference.tag("curl-8_4_0", names: "8.4.1", of: "curl"))
     }
 
     @Test func tagsNameReleases() {
@@ -174,6 +198,47 @@ extension GitRangeMatcherTests {
                     externalReferences: [.init(type: "vcs", url: "https://github.com/someone/curl")])
             ).isEmpty)
         #expect(try await state(SBOMComponent(id: "f", name: "curl", version: "curl-7_87_0")).isEmpty)
+    }
+
+    @Test("a commit given anywhere wins over a tag given first")
+    func commitsOverTags() {
+        let component = SBOMComponent(
+            id: "a", name: "curl", version: "8.4.0",
+            purl: "pkg:generic/curl@8.4.0?vcs_url=git%2Bhttps://github.com/curl/curl.git%40curl-8_4_0",
+            downloadLocation: "git+https://github.com/curl/curl.git@57ba1dd51975")
+        let scanned = ComponentIdentifier().identify(SBOMDocument(components: [component]))
+        #expect(scanned.first?.commit == "57ba1dd51975")
+        #expect(scanned.first?.repositories == ["github.com/curl/curl"])
+    }
+
+    @Test("a monorepo's tags of other modules, and a package entry's own versions, are no match")
+    func noFalseTags() async throws {
+        let store = try SQLiteVulnerabilityStore()
+        _ = try await store.importRecords([
+            VulnerabilityRecord(
+                source: .osv, vulnerability: Vulnerability(id: "GO-2099-0001", aliases: ["CVE-2099-3000"]),
+                affected: [
+                    .init(
+                        ecosystem: "Go", name: "github.com/aws/sdk/service/s3", repo: "https://github.com/aws/sdk",
+                        spans: [.init(status: .affected, scheme: "git", introduced: "0", fixed: "abcdef1")],
+                        versions: ["service/s3/v1.2.3"])
+                ])
+        ])
+        func found(_ component: SBOMComponent) async throws -> Int {
+            let scanned = try #require(ComponentIdentifier().identify(SBOMDocument(components: [component])).first)
+            return try await GitRangeMatcher().matches(
+                for: scanned, device: DeviceContext(components: [scanned]), store: store
+            ).count
+        }
+        let vcs = [SBOMExternalReference(type: "vcs", url: "https://github.com/aws/sdk")]
+        #expect(
+            try await found(SBOMComponent(id: "a", name: "service/ec2", version: "v1.2.3", externalReferences: vcs))
+                == 0)
+        #expect(
+            try await found(
+                SBOMComponent(
+                    id: "b", name: "github.com/aws/sdk/service/s3", version: "v1.2.3", externalReferences: vcs))
+                == 1)
     }
 
     @Test func aDateIsNotACommit() {

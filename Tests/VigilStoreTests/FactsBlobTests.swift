@@ -214,3 +214,40 @@ extension FactsBlobTests {
             ])
     }
 }
+
+extension FactsBlobTests {
+    @Test("a record without a facts blob is read from its JSON")
+    func factsFallBackToTheDocument() async throws {
+        let path = try #require(DatabaseFile.temporary())
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let store = try SQLiteVulnerabilityStore(path: path)
+            _ = try await store.importRecords([Self.everyField, Self.record("CVE-2099-0001")])
+        }
+        let queue = try DatabaseQueue(path: path)
+        try await queue.write { db in
+            try db.execute(sql: "DELETE FROM recordFacts WHERE vulnerabilityID = 'CVE-2099-0100'")
+        }
+        try queue.close()
+        let facts = try await SQLiteVulnerabilityStore(path: path).facts(ids: ["CVE-2099-0100", "CVE-2099-0001"])
+        #expect(facts.map(\.vulnerability.id) == ["CVE-2099-0001", "CVE-2099-0100"])
+        #expect(facts.last == Self.factsPart(Self.everyField))
+    }
+
+    @Test("at the same modification time a record read differently replaces the stored one")
+    func sameTimeDifferentReading() async throws {
+        let store = try SQLiteVulnerabilityStore()
+        var record = Self.record("CVE-2099-0001", modified: "2099-01-01T00:00:00Z")
+        #expect(try await store.importRecords([record]).inserted == 1)
+        #expect(try await store.importRecords([record]).unchanged == 1, "the same reading changes nothing")
+        record.affected = [
+            .init(
+                ecosystem: "GIT", name: "github.com/curl/curl", repo: "https://github.com/curl/curl",
+                spans: [.init(status: .affected, scheme: "git", introduced: "0", fixed: "57ba1dd")])
+        ]
+        #expect(try await store.importRecords([record]).replaced == 1)
+        #expect(
+            try await store.records(affecting: "github.com/curl/curl", ecosystem: "GIT", sources: nil).count == 1)
+        #expect(try await store.sourceSummaries().map(\.records) == [1])
+    }
+}

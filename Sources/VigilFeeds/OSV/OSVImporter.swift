@@ -39,26 +39,26 @@ public struct OSVImporter: FeedImporter, JSONRecordImporter {
         }
         var affected: [AffectedPackage] = []
         for entry in document.affected ?? [] {
+            let repo = entry.ranges?.lazy.filter { $0.type.uppercased() == "GIT" }.compactMap(\.repo).first
+            // No package, only a repository's commits (OSV's converted CVEs): filed under the repository, in
+            // `GitReference` form, for the git matcher. A repository that is no git URL leaves nothing to match
+            // (the record's other entries and facts stay).
+            let repository = entry.package == nil ? repo.flatMap(GitReference.repository) : nil
+            guard entry.package != nil || repository != nil else { continue }
             var spans: [VersionSpan] = []
             for range in entry.ranges ?? [] {
                 spans += try Self.spans(range)
             }
-            let repo = entry.ranges?.lazy.filter { $0.type.uppercased() == "GIT" }.compactMap(\.repo).first
             if let package = entry.package {
                 affected.append(
                     AffectedPackage(
                         ecosystem: package.ecosystem, name: package.name, purl: package.purl,
                         repo: repo ?? entry.ranges?.lazy.compactMap(\.repo).first, spans: spans,
                         versions: entry.versions ?? []))
-            } else if let repo {
-                // No package, only a repository's commits (OSS-Fuzz's C and C++ projects): filed under the
-                // repository, in `GitReference` form, for the git matcher.
-                guard let name = GitReference.repository(repo) else {
-                    throw InvalidRecord("'\(repo)' is not a git repository URL")
-                }
+            } else if let repository {
                 affected.append(
                     AffectedPackage(
-                        ecosystem: GitReference.ecosystem, name: name, repo: repo, spans: spans,
+                        ecosystem: GitReference.ecosystem, name: repository, repo: repo, spans: spans,
                         versions: entry.versions ?? []))
             }
         }
