@@ -32,25 +32,6 @@ public struct DeviceContext: Sendable {
     public func components(withProduct product: String) -> [ScanComponent] { byProduct[product] ?? [] }
 }
 
-/// Whether a component is affected by a vulnerability, in VEX terms.
-public enum FindingState: String, Sendable, Hashable, Codable, Comparable {
-    case affected
-    case underInvestigation = "under_investigation"
-    case fixed
-    case notAffected = "not_affected"
-
-    var rank: Int {
-        switch self {
-        case .affected: 0
-        case .underInvestigation: 1
-        case .fixed: 2
-        case .notAffected: 3
-        }
-    }
-
-    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
-}
-
 /// One record that matched one component.
 public struct Match: Sendable, Hashable {
     /// The id the finding is filed under: the CVE when the record names one (a DSA's fixed CVE, an Alpine entry's

@@ -1,4 +1,4 @@
-import VigilCore
+public import VigilCore
 
 /// The result of a scan, as `vigil scan --format json` writes it: schema `vigil.scan/1`.
 ///
@@ -81,6 +81,23 @@ public struct ScanReport: Sendable, Codable, Hashable {
         public var published: String?
         public var references: [String]
         public var suppressed: Suppression?
+        /// The triage decision applied, if one was: it set ``state``.
+        public var analysis: Analysis? = nil
+    }
+
+    /// A triage decision as applied to a finding.
+    public struct Analysis: Sendable, Codable, Hashable {
+        /// The decision's id (`TD-…`).
+        public var decision: String
+        public var state: FindingState
+        public var justification: VEXJustification?
+        public var responses: [VEXResponse]
+        public var note: String
+        public var author: String
+        public var recordedAt: String
+        public var origin: String
+        /// What the matchers found before the decision.
+        public var matchedState: FindingState
     }
 
     public struct CVSS: Sendable, Codable, Hashable {

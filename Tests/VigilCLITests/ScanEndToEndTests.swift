@@ -101,6 +101,13 @@ import VigilTesting
         defer { try? FileManager.default.removeItem(at: directory) }
         let sarif = directory.appending(path: "scan.sarif").path
         let vdr = directory.appending(path: "scan.vdr.json").path
+        // A triage decision, so that the VDR's analysis carries a justification, a response and a detail.
+        let decided = try VigilProcess.run([
+            "triage", "set", "CVE-2014-0160", "--component", "openssl", "--state", "not_affected", "--justification",
+            "inline_mitigations_already_exist", "--response", "will_not_fix", "--note", "Heartbeats are off", "--db",
+            db,
+        ])
+        #expect(decided.status == 0, "\(decided.standardError)")
         let scan = try VigilProcess.run([
             "scan", sbom, "--db", db, "--quiet", "--output", "sarif=\(sarif)", "--output", "cyclonedx=\(vdr)",
         ])

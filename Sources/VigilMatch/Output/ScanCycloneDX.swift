@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 /// CycloneDX 1.6 with `vulnerabilities`: a vulnerability disclosure report (VDR). The components are the ones with
 /// findings (by their SBOM `bom-ref`); each vulnerability lists the components it affects with their status, its
@@ -119,9 +120,29 @@ enum ScanCycloneDX {
             case .notAffected: "not_affected"
             }
         var analysis: [String: Any] = ["state": state]
-        if let suppression = findings.compactMap(\.suppressed).first {
-            analysis["detail"] = "Suppressed until \(suppression.expires): \(suppression.reason) (\(suppression.rule))"
+        var details: [String] = []
+        // The triage decision behind the worst state, as CycloneDX VEX says it.
+        if let decided = findings.first(where: { $0.state == worst && $0.analysis != nil })?.analysis {
+            if let justification = decided.justification {
+                analysis["justification"] = Self.justification(justification)
+            }
+            if !decided.responses.isEmpty { analysis["response"] = decided.responses.map(\.rawValue) }
+            details.append("\(decided.note) (\(decided.decision), \(decided.author), \(decided.recordedAt))")
         }
+        if let suppression = findings.compactMap(\.suppressed).first {
+            details.append("Suppressed until \(suppression.expires): \(suppression.reason) (\(suppression.rule))")
+        }
+        if !details.isEmpty { analysis["detail"] = details.joined(separator: "\n") }
         return analysis
+    }
+
+    /// CycloneDX's justification for a VEX one (CISA's mapping between the VEX formats).
+    static func justification(_ justification: VEXJustification) -> String {
+        switch justification {
+        case .componentNotPresent, .vulnerableCodeNotPresent: "code_not_present"
+        case .vulnerableCodeNotInExecutePath: "code_not_reachable"
+        case .vulnerableCodeCannotBeControlledByAdversary: "requires_environment"
+        case .inlineMitigationsAlreadyExist: "protected_by_mitigating_control"
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 /// One self-contained HTML page (no external files, no network): the target and database, a summary, an SVG bar
 /// chart of affected findings by severity, and the findings in a table that sorts by any column (a few lines of
@@ -46,7 +47,7 @@ enum ScanHTML {
                 <td>\(score)</td><td><a href="\(escape(link(finding)))">\(escape(finding.vulnerability))</a>\
                 \(finding.title.map { "<br><span class=\"muted\">\(escape($0))</span>" } ?? "")</td>
                 <td>\(escape(finding.component.name))</td><td><code>\(escape(finding.component.version ?? ""))</code></td>
-                <td>\(escape(finding.state.rawValue))\(finding.suppressed.map { "<br><span class=\"muted\">suppressed: \(escape($0.reason))</span>" } ?? "")</td>
+                <td>\(escape(finding.state.rawValue))\(finding.analysis.map { "<br><span class=\"muted\">triaged \(escape($0.decision)): \(escape($0.note))</span>" } ?? "")\(finding.suppressed.map { "<br><span class=\"muted\">suppressed: \(escape($0.reason))</span>" } ?? "")</td>
                 <td><code>\(escape(finding.fixedVersions.joined(separator: ", ")))</code></td>
                 <td>\(finding.kev.map { "<span class=\"kev\">\(escape($0.dateAdded))</span>" } ?? "")</td>
                 <td>\(finding.epss.map { String(format: "%.3f", $0.score) } ?? "")</td>

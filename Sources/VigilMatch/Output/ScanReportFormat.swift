@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 /// The formats a scan report is written in.
 public enum ScanReportFormat: String, Sendable, CaseIterable {
@@ -55,7 +56,8 @@ enum ScanTable {
                 finding.vulnerability, finding.component.name, finding.component.version ?? "-",
                 finding.fixedVersions.first ?? "-", finding.kev == nil ? "" : "yes",
                 finding.epss.map { String(format: "%.3f", $0.score) } ?? "",
-                Array(Set(finding.matchedBy.map(\.matcher))).sorted().joined(separator: ","),
+                Array(Set(finding.matchedBy.map(\.matcher))).sorted().joined(separator: ",")
+                    + (finding.analysis.map { " (triaged \($0.decision))" } ?? ""),
             ])
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }

@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 
 /// SARIF 2.1.0: one rule per vulnerability, one result per affected (or unresolved) finding, located at the
 /// component as a logical location (a package has no source line). Suppressed findings carry an external
@@ -41,6 +42,13 @@ enum ScanSARIF {
                     "aliases": finding.aliases,
                 ],
             ]
+            if let analysis = finding.analysis, var properties = result["properties"] as? [String: Any] {
+                properties["triage"] = [
+                    "decision": analysis.decision, "note": analysis.note, "author": analysis.author,
+                    "recordedAt": analysis.recordedAt, "responses": analysis.responses.map(\.rawValue),
+                ]
+                result["properties"] = properties
+            }
             if let suppression = finding.suppressed {
                 result["suppressions"] = [
                     ["kind": "external", "status": "accepted", "justification": suppression.reason]

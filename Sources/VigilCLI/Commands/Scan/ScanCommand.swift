@@ -19,7 +19,9 @@ struct ScanCommand: AsyncParsableCommand {
             CPE, then the curated CPE table; those that cannot be are listed) and matched by NVD's CPE \
             configurations (AND/OR, negation, platforms the device must have), the distributions' own data \
             (Debian DSA/DLA, Alpine secdb, AlmaLinux OSV: their verdict wins, so back-ported fixes count) and the \
-            Linux kernel CNA's per-branch ranges. One finding per component and vulnerability, aliases joined.
+            Linux kernel CNA's per-branch ranges, and OSV and CVE 5 git ranges by repository. One finding per \
+            component and vulnerability, aliases joined. The triage decisions in force in the database ('vigil \
+            triage set') set the states they decide; --ignore rules then suppress.
 
             Exit status: 0 the scan ran and the gate (if any) passed; 1 --fail-on found an affected, unsuppressed \
             finding at or above its severity; 2 the target, an output or the ignore file cannot be read or written; \
@@ -103,6 +105,13 @@ struct ScanCommand: AsyncParsableCommand {
             progress.finish()
         } catch {
             Console.error("the scan failed: \(error)")
+            throw ExitStatus.invalidInput
+        }
+        // The triage decisions in force in the database (`vigil triage set`) set the states they decide.
+        do {
+            report.apply(try await store.currentTriageDecisions())
+        } catch {
+            Console.error("the triage decisions in \(database.resolvedPath) cannot be read: \(error)")
             throw ExitStatus.invalidInput
         }
         if let rules { report.warnings += rules.apply(to: &report, now: now) }

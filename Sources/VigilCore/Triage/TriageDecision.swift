@@ -1,0 +1,152 @@
+/// Whether a component is affected by a vulnerability, in VEX terms (OpenVEX, CSAF, CISA's minimum requirements).
+public enum FindingState: String, Sendable, Hashable, Codable, Comparable, CaseIterable {
+    case affected
+    case underInvestigation = "under_investigation"
+    case fixed
+    case notAffected = "not_affected"
+
+    /// Worst first: `affected` < `under_investigation` < `fixed` < `not_affected`.
+    public var rank: Int {
+        switch self {
+        case .affected: 0
+        case .underInvestigation: 1
+        case .fixed: 2
+        case .notAffected: 3
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// Why a component is not affected: the five justifications of the VEX specifications (OpenVEX, CSAF's
+/// `flags`, CISA's "Vulnerability Exploitability eXchange (VEX) – Status Justifications").
+public enum VEXJustification: String, Sendable, Hashable, Codable, CaseIterable {
+    case componentNotPresent = "component_not_present"
+    case vulnerableCodeNotPresent = "vulnerable_code_not_present"
+    case vulnerableCodeNotInExecutePath = "vulnerable_code_not_in_execute_path"
+    case vulnerableCodeCannotBeControlledByAdversary = "vulnerable_code_cannot_be_controlled_by_adversary"
+    case inlineMitigationsAlreadyExist = "inline_mitigations_already_exist"
+}
+
+/// What is done about an affected component (CycloneDX's `analysis.response`).
+public enum VEXResponse: String, Sendable, Hashable, Codable, CaseIterable {
+    case canNotFix = "can_not_fix"
+    case willNotFix = "will_not_fix"
+    case update
+    case rollback
+    case workaroundAvailable = "workaround_available"
+}
+
+/// An analyst's decision about one vulnerability in one component — at one version, or at any version when
+/// `componentVersion` is nil — kept in an append-only history: a later decision for the same vulnerability and
+/// component supersedes an earlier one, which stays on record.
+///
+/// The decision is VEX-complete by construction (``validate()``, CISA's minimum requirements): `not_affected`
+/// carries a justification or an impact statement (the note), `affected` an action statement (a response or the
+/// note).
+public struct TriageDecision: Sendable, Hashable, Codable {
+    /// `TD-` and 16 hex digits of SHA-256 over everything else: stable wherever the decision is copied.
+    public var id: String
+    /// The vulnerability as the scan files it (`CVE-2024-3596`; an alias matches too).
+    public var vulnerability: String
+    public var componentName: String
+    /// Nil: every version of the component.
+    public var componentVersion: String?
+    public var state: FindingState
+    public var justification: VEXJustification?
+    public var responses: [VEXResponse]
+    /// The reason: the impact statement of `not_affected`, the action statement of `affected`.
+    public var note: String
+    public var author: String
+    /// ISO 8601, UTC.
+    public var recordedAt: String
+    /// Where the decision came from: `cli`, `vex:FILE`.
+    public var origin: String
+
+    public init(
+        vulnerability: String, componentName: String, componentVersion: String? = nil, state: FindingState,
+        justification: VEXJustification? = nil, responses: [VEXResponse] = [], note: String, author: String,
+        recordedAt: String, origin: String = "cli"
+    ) {
+        self.vulnerability = vulnerability
+        self.componentName = componentName
+        self.componentVersion = componentVersion
+        self.state = state
+        self.justification = justification
+        self.responses = responses
+        self.note = note
+        self.author = author
+        self.recordedAt = recordedAt
+        self.origin = origin
+        id = ""
+        id = Self.id(of: self)
+    }
+
+    static func id(of decision: TriageDecision) -> String {
+        var hasher = SHA256()
+        for field in [
+            decision.vulnerability, decision.componentName, decision.componentVersion ?? "", decision.state.rawValue,
+            decision.justification?.rawValue ?? "", decision.responses.map(\.rawValue).joined(separator: ","),
+            decision.note, decision.author, decision.recordedAt, decision.origin,
+        ] {
+            var length = UInt64(field.utf8.count).bigEndian
+            withUnsafeBytes(of: &length) { hasher.update(Array($0)) }
+            hasher.update(Array(field.utf8))
+        }
+        return "TD-" + String(hasher.finalize().hexString.prefix(16))
+    }
+
+    /// Why the decision cannot be recorded, or nil when it can.
+    public func problems() -> [String] {
+        var problems: [String] = []
+        if !Self.isVulnerabilityID(vulnerability) {
+            problems.append("'\(vulnerability)' is not a vulnerability id (CVE-2024-3596, GHSA-…, OSV-…, DSA-…)")
+        }
+        if componentName.isEmpty || componentName.utf8.count > 512 { problems.append("the component name is empty") }
+        if note.allSatisfy(\.isWhitespace) {
+            problems.append("a decision needs a note: the reason, for whoever reads it next")
+        }
+        if justification != nil && state != .notAffected {
+            problems.append("a justification belongs to a not_affected decision only")
+        }
+        if note.utf8.count > 16_384 { problems.append("the note is longer than 16 KiB") }
+        if author.isEmpty { problems.append("a decision needs an author") }
+        return problems
+    }
+
+    /// A vulnerability id: letters, digits and `-_.:` (`CVE-2024-3596`, `GHSA-xxxx-xxxx-xxxx`, `ALSA-2024:1234`),
+    /// starting with a letter, at most 128 characters.
+    public static func isVulnerabilityID(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
+            text.utf8.count <= 128
+        else { return false }
+        return text.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.:".unicodeScalars.contains($0))
+        }
+    }
+}
+
+/// Keeps triage decisions: an append-only history per vulnerability and component.
+public protocol TriageStore: Sendable {
+    /// Appends a decision; nothing recorded earlier changes.
+    func record(_ decision: TriageDecision) async throws
+    /// Every decision, oldest first; only those for `vulnerability` (or an alias the decision was filed under) when
+    /// given.
+    func triageHistory(vulnerability: String?) async throws -> [TriageDecision]
+}
+
+extension TriageStore {
+    /// The decisions in force: the latest for each vulnerability, component and version.
+    public func currentTriageDecisions() async throws -> [TriageDecision] {
+        var latest: [[String]: TriageDecision] = [:]
+        var order: [[String]] = []
+        for decision in try await triageHistory(vulnerability: nil) {
+            let key = [
+                decision.vulnerability, decision.componentName.lowercased(), decision.componentVersion ?? "\u{0}",
+            ]
+            if latest[key] == nil { order.append(key) }
+            latest[key] = decision
+        }
+        return order.compactMap { latest[$0] }
+    }
+}

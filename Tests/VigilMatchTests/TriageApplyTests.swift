@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+import VigilCore
+import VigilStore
+
+@testable import VigilMatch
+
+/// Triage decisions applied to scan findings: which decision applies, what it changes, and how the outputs say it.
+@Suite struct TriageApplyTests {
+    static func report() async throws -> ScanReport {
+        let record = MatcherTests.nvd(
+            "CVE-2014-0160",
+            [
+                .init(nodes: [
+                    .init(criteria: [
+                        MatcherTests.criterion(
+                            "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", startIncluding: "1.0.1",
+                            endExcluding: "1.0.1g")
+                    ])
+                ])
+            ], score: 7.5)
+        var alias = record
+        alias.source = .osv
+        alias.vulnerability = Vulnerability(id: "GHSA-heartbleed", aliases: ["CVE-2014-0160"])
+        alias.configurations = []
+        return try await MatcherTests.scan(
+            [
+                MatcherTests.component(
+                    "a", name: "OpenSSL", version: "1.0.1f", cpe: "cpe:2.3:a:openssl:openssl:1.0.1f:*:*:*:*:*:*:*"),
+                MatcherTests.component(
+                    "b", name: "openssl", version: "1.0.1e", cpe: "cpe:2.3:a:openssl:openssl:1.0.1e:*:*:*:*:*:*:*"),
+            ], [record])
+    }
+
+    static func decision(
+        _ state: FindingState, vulnerability: String = "CVE-2014-0160", name: String = "openssl",
+        version: String? = nil, at time: String, justification: VEXJustification? = nil,
+        responses: [VEXResponse] = []
+    ) -> TriageDecision {
+        TriageDecision(
+            vulnerability: vulnerability, componentName: name, componentVersion: version, state: state,
+            justification: justification, responses: responses, note: "\(state.rawValue) at \(time)",
+            author: "alice", recordedAt: time)
+    }
+
+    @Test("a version's decision wins over an every-version one; names match in any case; the latest wins")
+    func whichDecisionApplies() async throws {
+        var report = try await Self.report()
+        #expect(report.findings.map(\.state) == [.affected, .affected])
+        let forVersion = Self.decision(
+            .notAffected, version: "1.0.1f", at: "2026-01-01T00:00:00.000Z",
+            justification: .vulnerableCodeNotPresent)
+        let everyVersion = Self.decision(.affected, at: "2026-01-05T00:00:00.000Z", responses: [.update])
+        let later = Self.decision(.underInvestigation, at: "2026-01-06T00:00:00.000Z")
+        let otherVersion = Self.decision(.fixed, version: "1.0.2", at: "2026-01-07T00:00:00.000Z")
+        #expect(report.apply([forVersion, everyVersion, later, otherVersion]) == 2)
+        let byVersion = Dictionary(uniqueKeysWithValues: report.findings.map { ($0.component.version!, $0) })
+        #expect(byVersion["1.0.1f"]?.state == .notAffected)
+        #expect(byVersion["1.0.1f"]?.analysis?.decision == forVersion.id)
+        #expect(byVersion["1.0.1f"]?.analysis?.matchedState == .affected)
+        #expect(byVersion["1.0.1f"]?.analysis?.justification == .vulnerableCodeNotPresent)
+        #expect(byVersion["1.0.1e"]?.state == .underInvestigation, "the later every-version decision")
+        #expect(report.summary.byState == ["not_affected": 1, "under_investigation": 1])
+        #expect(report.gateFailures(atOrAbove: .low).isEmpty)
+    }
+
+    @Test("a decision filed under an alias applies; one for another vulnerability or component does not")
+    func aliasesAndMisses() async throws {
+        var report = try await Self.report()
+        report.findings[0].aliases = ["GHSA-heartbleed"]
+        let applied = report.apply([
+            Self.decision(.fixed, vulnerability: "GHSA-heartbleed", at: "2026-01-01T00:00:00.000Z"),
+            Self.decision(.notAffected, vulnerability: "CVE-2014-0161", at: "2026-01-01T00:00:00.000Z"),
+            Self.decision(.notAffected, name: "libressl", at: "2026-01-01T00:00:00.000Z"),
+        ])
+        #expect(applied == 1)
+        #expect(report.findings.map(\.state) == [.fixed, .affected])
+        #expect(report.gateFailures(atOrAbove: .high).count == 1)
+    }
+
+    @Test("CycloneDX and SARIF carry the decision")
+    func outputs() async throws {
+        var report = try await Self.report()
+        report.apply([
+            Self.decision(
+                .notAffected, version: "1.0.1f", at: "2026-01-01T00:00:00.000Z",
+                justification: .vulnerableCodeNotInExecutePath),
+            Self.decision(.affected, version: "1.0.1e", at: "2026-01-01T00:00:00.000Z", responses: [.update]),
+        ])
+        let vdr = try #require(
+            try JSONSerialization.jsonObject(with: Data(ScanReportFormat.cyclonedx.render(report))) as? [String: Any])
+        let analysis = try #require(
+            ((vdr["vulnerabilities"] as? [[String: Any]])?.first?["analysis"]) as? [String: Any])
+        #expect(analysis["state"] as? String == "exploitable", "the worst state of the vulnerability's findings")
+        #expect(analysis["response"] as? [String] == ["update"])
+        #expect((analysis["detail"] as? String)?.contains("affected at 2026-01-01") == true)
+        let sarif = try #require(
+            try JSONSerialization.jsonObject(with: Data(ScanReportFormat.sarif.render(report))) as? [String: Any])
+        let results = try #require(((sarif["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+        #expect(results.count == 1, "not_affected findings are not results")
+        let triage = (results.first?["properties"] as? [String: Any])?["triage"] as? [String: Any]
+        #expect(triage?["author"] as? String == "alice")
+        #expect(ScanCycloneDX.justification(.vulnerableCodeNotInExecutePath) == "code_not_reachable")
+        #expect(ScanCycloneDX.justification(.componentNotPresent) == "code_not_present")
+    }
+}
