@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "VigilStore", targets: ["VigilStore"]),
         .library(name: "VigilInventory", targets: ["VigilInventory"]),
         .library(name: "VigilMatch", targets: ["VigilMatch"]),
+        .library(name: "VigilVEX", targets: ["VigilVEX"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -84,6 +85,13 @@ let package = Package(
             dependencies: ["VigilCore", "VigilSBOM", .product(name: "Yams", package: "Yams")],
             swiftSettings: sharedSwiftSettings
         ),
+        /** VEX documents in and out: OpenVEX and CycloneDX VEX read into statements (products resolved through the
+            document and its BOMs, CISA's minimum requirements checked), which become triage decisions. */
+        .target(
+            name: "VigilVEX",
+            dependencies: ["VigilCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
             that picks which registries of plug-ins to use. */
         .target(
@@ -95,6 +103,7 @@ let package = Package(
                 "VigilStore",
                 "VigilInventory",
                 "VigilMatch",
+                "VigilVEX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -148,6 +157,11 @@ let package = Package(
         .testTarget(
             name: "VigilMatchTests",
             dependencies: ["VigilMatch", "VigilCore", "VigilStore", "VigilSBOM", "VigilFeeds", "VigilTesting"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilVEXTests",
+            dependencies: ["VigilVEX", "VigilCore", "VigilSBOM", "VigilMatch", "VigilTesting"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

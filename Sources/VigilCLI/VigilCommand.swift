@@ -13,7 +13,8 @@ public struct VigilCommand: AsyncParsableCommand {
             """,
         version: VigilVersion.current,
         subcommands: [
-            ScanCommand.self, TriageCommand.self, SBOMCommand.self, DBCommand.self, VersionCommand.self,
+            ScanCommand.self, TriageCommand.self, VEXCommand.self, SBOMCommand.self, DBCommand.self,
+            VersionCommand.self,
             PURLCommand.self, CPECommand.self,
         ]
     )

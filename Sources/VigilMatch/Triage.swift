@@ -2,8 +2,9 @@ public import VigilCore
 
 extension ScanReport {
     /// Applies triage decisions to the findings: a decision applies to a finding of its vulnerability (or one of
-    /// the finding's aliases) in a component of its name (any case) — at its version, or at any version when it
-    /// names none. A decision for the version wins over one for every version; among equals the latest recorded.
+    /// the finding's aliases) in a component of its name (any case) — at its version, in its version range, or at any
+    /// version when it names neither. A decision for the version wins over one for a range, which wins over one for
+    /// every version; among equals the latest recorded.
     /// The decision sets the finding's state and is kept as its ``Finding/analysis``. (The history is oldest first, so
     /// among decisions recorded in the same millisecond the later one wins.)
     ///
@@ -18,14 +19,11 @@ extension ScanReport {
             let finding = findings[index]
             let name = finding.component.name.lowercased()
             let candidates = ([finding.vulnerability] + finding.aliases).flatMap { byVulnerability[$0] ?? [] }.filter {
-                $0.componentName.lowercased() == name
-                    && ($0.componentVersion == nil || $0.componentVersion == finding.component.version)
+                $0.componentName.lowercased() == name && $0.covers(version: finding.component.version)
             }
             guard
                 let decision = candidates.reversed().max(by: {
-                    ($0.componentVersion == nil ? 0 : 1, $0.recordedAt) < (
-                        $1.componentVersion == nil ? 0 : 1, $1.recordedAt
-                    )
+                    ($0.specificity, $0.recordedAt) < ($1.specificity, $1.recordedAt)
                 })
             else { continue }
             findings[index].analysis = Analysis(

@@ -11,7 +11,7 @@ import VigilTesting
         ["sbom", "convert"], ["sbom", "check"], ["sbom", "enrich"], ["sbom", "generate"], ["db", "import"],
         ["db", "update"],
         ["db", "status"], ["db", "show"], ["db", "snapshot", "create"], ["db", "snapshot", "verify"], ["scan"],
-        ["triage"], ["triage", "set"], ["triage", "list"], ["triage", "history"],
+        ["triage"], ["triage", "set"], ["triage", "list"], ["triage", "history"], ["vex"], ["vex", "import"],
     ]
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"), arguments: commands)

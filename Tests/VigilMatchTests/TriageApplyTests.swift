@@ -64,6 +64,26 @@ import VigilStore
         #expect(report.gateFailures(atOrAbove: .low).isEmpty)
     }
 
+    @Test("a range's decision covers the versions in it, below a version's own decision")
+    func ranges() async throws {
+        var report = try await Self.report()
+        var range = Self.decision(.notAffected, at: "2026-01-02T00:00:00.000Z", justification: .componentNotPresent)
+        range.componentVersionRange = "vers:generic/>=1.0.1f|<1.0.1g"
+        range.id = "TD-range"
+        #expect(range.problems().isEmpty)
+        #expect(report.apply([range]) == 1)
+        #expect(report.findings.map(\.state) == [.notAffected, .affected], "1.0.1f is in the range, 1.0.1e is not")
+        let exact = Self.decision(.affected, version: "1.0.1f", at: "2026-01-01T00:00:00.000Z", responses: [.update])
+        #expect(report.apply([range, exact]) == 1)
+        #expect(report.findings.first?.state == .affected, "the version's own decision, though older")
+        var both = range
+        both.componentVersion = "1.0.1f"
+        #expect(both.problems() == ["a decision is for one version or for a range, not both"])
+        var malformed = range
+        malformed.componentVersionRange = "1.0 - 2.0"
+        #expect(malformed.problems().count == 1)
+    }
+
     @Test("a decision filed under an alias applies; one for another vulnerability or component does not")
     func aliasesAndMisses() async throws {
         var report = try await Self.report()

@@ -50,8 +50,11 @@ public struct TriageDecision: Sendable, Hashable, Codable {
     /// The vulnerability as the scan files it (`CVE-2024-3596`; an alias matches too).
     public var vulnerability: String
     public var componentName: String
-    /// Nil: every version of the component.
+    /// One version; nil with ``componentVersionRange`` nil: every version of the component.
     public var componentVersion: String?
+    /// The versions a decision covers as a VERS range (`vers:generic/>=2.9|<=4.1`), instead of one version: what a
+    /// VEX statement or the analyst chose.
+    public var componentVersionRange: String?
     public var state: FindingState
     public var justification: VEXJustification?
     public var responses: [VEXResponse]
@@ -64,13 +67,15 @@ public struct TriageDecision: Sendable, Hashable, Codable {
     public var origin: String
 
     public init(
-        vulnerability: String, componentName: String, componentVersion: String? = nil, state: FindingState,
+        vulnerability: String, componentName: String, componentVersion: String? = nil,
+        componentVersionRange: String? = nil, state: FindingState,
         justification: VEXJustification? = nil, responses: [VEXResponse] = [], note: String, author: String,
         recordedAt: String, origin: String = "cli"
     ) {
         self.vulnerability = vulnerability
         self.componentName = componentName
         self.componentVersion = componentVersion
+        self.componentVersionRange = componentVersionRange
         self.state = state
         self.justification = justification
         self.responses = responses
@@ -85,7 +90,8 @@ public struct TriageDecision: Sendable, Hashable, Codable {
     static func id(of decision: TriageDecision) -> String {
         var hasher = SHA256()
         for field in [
-            decision.vulnerability, decision.componentName, decision.componentVersion ?? "", decision.state.rawValue,
+            decision.vulnerability, decision.componentName, decision.componentVersion ?? "",
+            decision.componentVersionRange ?? "", decision.state.rawValue,
             decision.justification?.rawValue ?? "", decision.responses.map(\.rawValue).joined(separator: ","),
             decision.note, decision.author, decision.recordedAt, decision.origin,
         ] {
@@ -110,9 +116,31 @@ public struct TriageDecision: Sendable, Hashable, Codable {
             problems.append("a justification belongs to a not_affected decision only")
         }
         if note.utf8.count > 16_384 { problems.append("the note is longer than 16 KiB") }
+        if componentVersion != nil && componentVersionRange != nil {
+            problems.append("a decision is for one version or for a range, not both")
+        }
+        if let range = componentVersionRange {
+            do {
+                _ = try VersionRange(vers: range)
+            } catch {
+                problems.append("the version range is not a VERS range: \(error)")
+            }
+        }
         if author.isEmpty { problems.append("a decision needs an author") }
         return problems
     }
+
+    /// Whether the decision covers a component at `version`: the decision's version, a version in its range (a
+    /// version the range's scheme cannot read is not covered), or any version.
+    public func covers(version: String?) -> Bool {
+        if let componentVersion { return componentVersion == version }
+        guard let componentVersionRange else { return true }
+        guard let version, let range = try? VersionRange(vers: componentVersionRange) else { return false }
+        return (try? range.contains(version)) ?? false
+    }
+
+    /// How specific the decision is: one version (2) over a range (1) over every version (0).
+    public var specificity: Int { componentVersion != nil ? 2 : componentVersionRange != nil ? 1 : 0 }
 
     /// A vulnerability id: letters, digits and `-_.:` (`CVE-2024-3596`, `GHSA-xxxx-xxxx-xxxx`, `ALSA-2024:1234`),
     /// starting with a letter, at most 128 characters.
@@ -128,25 +156,43 @@ public struct TriageDecision: Sendable, Hashable, Codable {
 
 /// Keeps triage decisions: an append-only history per vulnerability and component.
 public protocol TriageStore: Sendable {
-    /// Appends a decision; nothing recorded earlier changes.
-    func record(_ decision: TriageDecision) async throws
+    /// Appends decisions in one transaction, skipping any already on record (the same id); nothing recorded
+    /// earlier changes.
+    ///
+    /// - Returns: how many were new.
+    @discardableResult
+    func record(_ decisions: [TriageDecision]) async throws -> Int
     /// Every decision, oldest first; only those for `vulnerability` (or an alias the decision was filed under) when
     /// given.
     func triageHistory(vulnerability: String?) async throws -> [TriageDecision]
 }
 
 extension TriageStore {
-    /// The decisions in force: the latest for each vulnerability, component and version.
+    /// Appends one decision; recording one already on record is an error.
+    public func record(_ decision: TriageDecision) async throws {
+        guard try await record([decision]) == 1 else {
+            throw TriageError("the decision \(decision.id) is already on record")
+        }
+    }
+
+    /// The decisions in force: the latest for each vulnerability, component and version (or range).
     public func currentTriageDecisions() async throws -> [TriageDecision] {
         var latest: [[String]: TriageDecision] = [:]
         var order: [[String]] = []
         for decision in try await triageHistory(vulnerability: nil) {
             let key = [
                 decision.vulnerability, decision.componentName.lowercased(), decision.componentVersion ?? "\u{0}",
+                decision.componentVersionRange ?? "\u{0}",
             ]
             if latest[key] == nil { order.append(key) }
             latest[key] = decision
         }
         return order.compactMap { latest[$0] }
     }
+}
+
+/// Why a triage decision cannot be recorded.
+public struct TriageError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }

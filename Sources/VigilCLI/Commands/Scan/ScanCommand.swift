@@ -6,6 +6,7 @@ import VigilInventory
 import VigilMatch
 import VigilSBOM
 import VigilStore
+import VigilVEX
 
 /// `vigil scan TARGET`: match a device against the vulnerability database, and gate a release on the result.
 struct ScanCommand: AsyncParsableCommand {
@@ -47,6 +48,11 @@ struct ScanCommand: AsyncParsableCommand {
         help: "Exit 1 when an affected, unsuppressed finding is at or above this severity: critical, high, medium, low."
     )
     var failOn: String?
+
+    @Option(
+        name: .customLong("vex"),
+        help: "A VEX document (OpenVEX, CycloneDX VEX) whose statements apply to this run only (repeatable).")
+    var vexFiles: [String] = []
 
     @Option(help: "Suppression rules (YAML or JSON): vulnerability, optional component, reason, expires.")
     var ignore: String?
@@ -113,6 +119,10 @@ struct ScanCommand: AsyncParsableCommand {
         } catch {
             Console.error("the triage decisions in \(database.resolvedPath) cannot be read: \(error)")
             throw ExitStatus.invalidInput
+        }
+        // VEX documents given for this run apply over the recorded decisions (references resolve into the target).
+        for file in vexFiles {
+            report.apply(try VEXInput.decisions(from: file, boms: [], bom: document, author: nil, skipInvalid: false))
         }
         if let rules { report.warnings += rules.apply(to: &report, now: now) }
         if !quiet { for warning in report.warnings { Console.warning(warning) } }

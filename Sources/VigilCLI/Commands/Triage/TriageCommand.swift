@@ -35,6 +35,12 @@ struct TriageSetCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The vulnerability (CVE-2024-3596, GHSA-…, an OSV id).") var vulnerability: String
     @Option(help: "The component: NAME, or NAME@VERSION for one version only.") var component: String
+    @Option(
+        name: .customLong("versions"),
+        help:
+            "A VERS range of the component's versions the decision covers (vers:generic/>=2.9|<=4.1), instead of @VERSION."
+    )
+    var versionRange: String?
     @Option(help: "not_affected, affected, fixed or under_investigation.", transform: vexTerm) var state: FindingState
     @Option(
         help: "Why not affected: \(VEXJustification.allCases.map(\.rawValue).joined(separator: ", ")).",
@@ -52,7 +58,8 @@ struct TriageSetCommand: AsyncParsableCommand {
         let (name, version) = Self.split(component)
         let decision = TriageDecision(
             vulnerability: Self.normalised(vulnerability), componentName: name, componentVersion: version,
-            state: state, justification: justification, responses: responses, note: note,
+            componentVersionRange: versionRange, state: state, justification: justification, responses: responses,
+            note: note,
             author: author ?? ProcessInfo.processInfo.environment["VIGIL_AUTHOR"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? NSUserName(),
             recordedAt: Timestamp.string())
@@ -136,7 +143,10 @@ enum TriageOutput {
         }
         guard !decisions.isEmpty else { return "no decisions" }
         return decisions.map { decision in
-            let component = decision.componentName + (decision.componentVersion.map { "@\($0)" } ?? " (every version)")
+            let component =
+                decision.componentName
+                + (decision.componentVersion.map { "@\($0)" } ?? decision.componentVersionRange.map { " \($0)" }
+                    ?? " (every version)")
             var line =
                 "\(decision.id)  \(decision.recordedAt)  \(decision.vulnerability)  \(component)  "
                 + decision.state.rawValue
