@@ -40,11 +40,11 @@ public struct CycloneDXVEXReader: VEXReader {
         var result = VEXDocument(format: formatID, author: author, timestamp: document.metadata?.timestamp)
         for vulnerability in vulnerabilities {
             guard let id = vulnerability.id, let analysis = vulnerability.analysis else { continue }
-            guard let status = Self.status(analysis.state) else {
+            guard let status = analysis.state.flatMap(FindingState.init(cycloneDX:)) else {
                 throw VEXError("\(id): '\(analysis.state ?? "")' is not a CycloneDX analysis state")
             }
             let justification = try analysis.justification.map { text in
-                guard let value = Self.justification(text) else {
+                guard let value = VEXJustification(cycloneDX: text) else {
                     throw VEXError("\(id): '\(text)' is not a CycloneDX justification")
                 }
                 return value
@@ -95,32 +95,6 @@ public struct CycloneDXVEXReader: VEXReader {
             }
         }
         return result
-    }
-
-    /// CycloneDX's analysis states in VEX terms: `resolved` is fixed, `exploitable` affected, `in_triage` under
-    /// investigation, `false_positive` and `not_affected` not affected.
-    static func status(_ state: String?) -> FindingState? {
-        switch state {
-        case "resolved", "resolved_with_pedigree": .fixed
-        case "exploitable": .affected
-        case "in_triage": .underInvestigation
-        case "false_positive", "not_affected": .notAffected
-        default: nil
-        }
-    }
-
-    /// CycloneDX's justifications in VEX (OpenVEX, CSAF) terms, as CISA's mapping between the formats reads them.
-    static func justification(_ text: String) -> VEXJustification? {
-        switch text {
-        case "code_not_present": .vulnerableCodeNotPresent
-        case "code_not_reachable": .vulnerableCodeNotInExecutePath
-        case "requires_configuration", "requires_environment": .vulnerableCodeCannotBeControlledByAdversary
-        case "requires_dependency": .componentNotPresent
-        case "protected_by_compiler", "protected_at_runtime", "protected_at_perimeter",
-            "protected_by_mitigating_control":
-            .inlineMitigationsAlreadyExist
-        default: nil
-        }
     }
 
     static func resolve(_ reference: String, own: [String: Component], boms: [SBOMDocument]) -> VEXProduct? {

@@ -14,7 +14,7 @@ public protocol VEXReader: Sendable {
 public struct VEXReaders: Sendable {
     public var readers: [any VEXReader]
 
-    public static let builtIn = VEXReaders(readers: [OpenVEXReader(), CycloneDXVEXReader()])
+    public static let builtIn = VEXReaders(readers: [OpenVEXReader(), CSAFVEXReader(), CycloneDXVEXReader()])
 
     public init(readers: [any VEXReader]) { self.readers = readers }
 
@@ -28,7 +28,7 @@ public struct VEXReaders: Sendable {
         let prefix = String(decoding: bytes.prefix(4_096), as: UTF8.self)
         guard let reader = readers.first(where: { $0.recognises(prefix) }) else {
             throw VEXError(
-                "not a VEX document Vigil reads (OpenVEX 0.2.0, CycloneDX 1.4–1.6 VEX): "
+                "not a VEX document Vigil reads (OpenVEX 0.2.0, CSAF 2.0, CycloneDX 1.4–1.6 VEX): "
                     + "its first bytes name neither format")
         }
         return try reader.read(bytes, boms: boms)

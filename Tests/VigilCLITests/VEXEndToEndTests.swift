@@ -56,4 +56,63 @@ import VigilTesting
         let unreadable = try VigilProcess.run(["vex", "import", vex, "--db", db])
         #expect(unreadable.status == 2 && unreadable.standardError.contains("not a VEX document"))
     }
+
+    @Test("export writes every finding with its decision, in each format, and imports back")
+    func exportAndImportBack() async throws {
+        let (directory, db, sbom) = try await ScanEndToEndTests.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let decided = try VigilProcess.run([
+            "triage", "set", "CVE-2014-0160", "--component", "openssl", "--state", "not_affected", "--justification",
+            "vulnerable_code_not_present", "--note", "Heartbeats compiled out", "--author", "alice", "--db", db,
+        ])
+        #expect(decided.status == 0)
+        for format in ["openvex", "cyclonedx", "csaf"] {
+            let file = directory.appending(path: "device.\(format).json").path
+            let export = try VigilProcess.run([
+                "vex", "export", sbom, "--db", db, "--format", format, "-o", file, "--author", "Acme PSIRT",
+                "--namespace", "https://acme.example",
+            ])
+            #expect(export.status == 0, "\(format): \(export.standardError)")
+            let other = directory.appending(path: "other-\(format).db").path
+            let imported = try VigilProcess.run(["vex", "import", file, "--db", other])
+            #expect(imported.status == 0, "\(format): \(imported.standardError)")
+            #expect(imported.standardOutput.contains("1 statements, 1 new decisions recorded"), "\(format)")
+            let list = try VigilProcess.run(["triage", "list", "--db", other, "--format", "json"])
+            let decisions = try #require(
+                (try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [String: Any])?[
+                    "decisions"] as? [[String: Any]])
+            #expect(decisions.first?["state"] as? String == "not_affected", "\(format)")
+            #expect(decisions.first?["justification"] as? String == "vulnerable_code_not_present", "\(format)")
+            #expect(decisions.first?["note"] as? String == "Heartbeats compiled out", "\(format)")
+            #expect(decisions.first?["componentVersion"] as? String == "1.0.1f", "\(format)")
+        }
+        let unknown = try VigilProcess.run(["vex", "export", sbom, "--db", db, "--format", "spdx"])
+        #expect(unknown.status == 64 && unknown.standardError.contains("openvex, cyclonedx, csaf"))
+    }
+
+    @Test(
+        "the CycloneDX VEX export validates against the CycloneDX 1.6 schema",
+        .enabled(if: TestCorpus.has("validators/venv/.complete"), TestCorpus.missingMessage))
+    func cycloneDXExportValidates() async throws {
+        let (directory, db, sbom) = try await ScanEndToEndTests.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sarif = directory.appending(path: "scan.sarif").path
+        let vex = directory.appending(path: "device.vex.cdx.json").path
+        #expect(try VigilProcess.run(["scan", sbom, "--db", db, "--quiet", "--output", "sarif=\(sarif)"]).status == 0)
+        #expect(
+            try VigilProcess.run(["vex", "export", sbom, "--db", db, "--format", "cyclonedx", "-o", vex]).status == 0)
+        let script = URL(filePath: #filePath).deletingLastPathComponent().appending(
+            path: "../../Scripts/validate-scan-reports"
+        ).standardizedFileURL
+        let process = Process()
+        process.executableURL = URL(filePath: "/bin/bash")
+        process.arguments = [script.path, sarif, vex]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+    }
 }

@@ -120,7 +120,9 @@ import VigilStore
         #expect(results.count == 1, "not_affected findings are not results")
         let triage = (results.first?["properties"] as? [String: Any])?["triage"] as? [String: Any]
         #expect(triage?["author"] as? String == "alice")
-        #expect(ScanCycloneDX.justification(.vulnerableCodeNotInExecutePath) == "code_not_reachable")
-        #expect(ScanCycloneDX.justification(.componentNotPresent) == "code_not_present")
+        #expect(VEXJustification.vulnerableCodeNotInExecutePath.cycloneDX == "code_not_reachable")
+        for justification in VEXJustification.allCases {
+            #expect(VEXJustification(cycloneDX: justification.cycloneDX) == justification, "round trip")
+        }
     }
 }

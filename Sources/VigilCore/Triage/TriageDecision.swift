@@ -196,3 +196,53 @@ public struct TriageError: Error, CustomStringConvertible, Sendable {
     public var description: String
     public init(_ description: String) { self.description = description }
 }
+
+extension FindingState {
+    /// CycloneDX's analysis state: `exploitable`, `in_triage`, `resolved`, `not_affected`.
+    public var cycloneDX: String {
+        switch self {
+        case .affected: "exploitable"
+        case .underInvestigation: "in_triage"
+        case .fixed: "resolved"
+        case .notAffected: "not_affected"
+        }
+    }
+
+    /// A CycloneDX analysis state in VEX terms (`resolved_with_pedigree` is fixed, `false_positive` not affected).
+    public init?(cycloneDX state: String) {
+        switch state {
+        case "resolved", "resolved_with_pedigree": self = .fixed
+        case "exploitable": self = .affected
+        case "in_triage": self = .underInvestigation
+        case "false_positive", "not_affected": self = .notAffected
+        default: return nil
+        }
+    }
+}
+
+extension VEXJustification {
+    /// CycloneDX's justification, as CISA maps the VEX formats onto each other.
+    public var cycloneDX: String {
+        switch self {
+        case .componentNotPresent: "requires_dependency"
+        case .vulnerableCodeNotPresent: "code_not_present"
+        case .vulnerableCodeNotInExecutePath: "code_not_reachable"
+        case .vulnerableCodeCannotBeControlledByAdversary: "requires_environment"
+        case .inlineMitigationsAlreadyExist: "protected_by_mitigating_control"
+        }
+    }
+
+    /// A CycloneDX justification in VEX terms.
+    public init?(cycloneDX text: String) {
+        switch text {
+        case "code_not_present": self = .vulnerableCodeNotPresent
+        case "code_not_reachable": self = .vulnerableCodeNotInExecutePath
+        case "requires_configuration", "requires_environment": self = .vulnerableCodeCannotBeControlledByAdversary
+        case "requires_dependency": self = .componentNotPresent
+        case "protected_by_compiler", "protected_at_runtime", "protected_at_perimeter",
+            "protected_by_mitigating_control":
+            self = .inlineMitigationsAlreadyExist
+        default: return nil
+        }
+    }
+}

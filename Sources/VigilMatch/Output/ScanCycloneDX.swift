@@ -112,19 +112,13 @@ enum ScanCycloneDX {
     /// CycloneDX's analysis for the worst state among a vulnerability's findings.
     static func analysis(_ findings: [ScanReport.Finding]) -> [String: Any] {
         let worst = findings.map(\.state).min() ?? .underInvestigation
-        let state =
-            switch worst {
-            case .affected: "exploitable"
-            case .underInvestigation: "in_triage"
-            case .fixed: "resolved"
-            case .notAffected: "not_affected"
-            }
+        let state = worst.cycloneDX
         var analysis: [String: Any] = ["state": state]
         var details: [String] = []
         // The triage decision behind the worst state, as CycloneDX VEX says it.
         if let decided = findings.first(where: { $0.state == worst && $0.analysis != nil })?.analysis {
             if let justification = decided.justification {
-                analysis["justification"] = Self.justification(justification)
+                analysis["justification"] = justification.cycloneDX
             }
             if !decided.responses.isEmpty { analysis["response"] = decided.responses.map(\.rawValue) }
             details.append("\(decided.note) (\(decided.decision), \(decided.author), \(decided.recordedAt))")
@@ -134,15 +128,5 @@ enum ScanCycloneDX {
         }
         if !details.isEmpty { analysis["detail"] = details.joined(separator: "\n") }
         return analysis
-    }
-
-    /// CycloneDX's justification for a VEX one (CISA's mapping between the VEX formats).
-    static func justification(_ justification: VEXJustification) -> String {
-        switch justification {
-        case .componentNotPresent, .vulnerableCodeNotPresent: "code_not_present"
-        case .vulnerableCodeNotInExecutePath: "code_not_reachable"
-        case .vulnerableCodeCannotBeControlledByAdversary: "requires_environment"
-        case .inlineMitigationsAlreadyExist: "protected_by_mitigating_control"
-        }
     }
 }

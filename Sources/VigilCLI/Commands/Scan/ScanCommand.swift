@@ -81,6 +81,24 @@ struct ScanCommand: AsyncParsableCommand {
     static let formats = ScanReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
 
     func run() async throws {
+        let report = try await makeReport()
+        do {
+            FileHandle.standardOutput.write(Data(try ScanReportFormat(rawValue: format)!.render(report)))
+            for output in outputs {
+                let equals = output.firstIndex(of: "=")!
+                let format = ScanReportFormat(rawValue: String(output[..<equals]))!
+                try Files.write(try format.render(report), to: String(output[output.index(after: equals)...]))
+            }
+        } catch {
+            Console.error("\(error)")
+            throw ExitStatus.invalidInput
+        }
+        try gate(report)
+    }
+
+    /// The scan's report: the target matched, the decisions in force and the run's VEX documents applied, ignore
+    /// rules on top; warnings printed.
+    func makeReport() async throws -> ScanReport {
         let rules: IgnoreRules?
         do {
             rules = try ignore.map { path in
@@ -126,17 +144,11 @@ struct ScanCommand: AsyncParsableCommand {
         }
         if let rules { report.warnings += rules.apply(to: &report, now: now) }
         if !quiet { for warning in report.warnings { Console.warning(warning) } }
-        do {
-            FileHandle.standardOutput.write(Data(try ScanReportFormat(rawValue: format)!.render(report)))
-            for output in outputs {
-                let equals = output.firstIndex(of: "=")!
-                let format = ScanReportFormat(rawValue: String(output[..<equals]))!
-                try Files.write(try format.render(report), to: String(output[output.index(after: equals)...]))
-            }
-        } catch {
-            Console.error("\(error)")
-            throw ExitStatus.invalidInput
-        }
+        return report
+    }
+
+    /// Exit 1 when `--fail-on` finds an affected, unsuppressed finding at or above its severity.
+    func gate(_ report: ScanReport) throws {
         if let failOn, let threshold = Severity(rawValue: failOn) {
             let failures = report.gateFailures(atOrAbove: threshold)
             if !failures.isEmpty {

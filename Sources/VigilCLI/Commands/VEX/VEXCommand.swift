@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VigilCore
 import VigilFeeds
+import VigilMatch
 import VigilSBOM
 import VigilStore
 import VigilVEX
@@ -10,8 +11,8 @@ import VigilVEX
 struct VEXCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vex",
-        abstract: "Import VEX documents (OpenVEX, CycloneDX VEX) as triage decisions.",
-        subcommands: [VEXImportCommand.self])
+        abstract: "Import VEX documents as triage decisions, and export a device's as VEX (OpenVEX, CycloneDX, CSAF).",
+        subcommands: [VEXImportCommand.self, VEXExportCommand.self])
 }
 
 /// `vigil vex import FILE [--bom FILE]…`.
@@ -20,7 +21,7 @@ struct VEXImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Record a VEX document's statements as triage decisions.",
         discussion: """
-            Reads OpenVEX 0.2.0 or CycloneDX 1.4–1.6 VEX. Each statement about a product becomes a decision for \
+            Reads OpenVEX 0.2.0, CSAF 2.0 (VEX profile) or CycloneDX 1.4–1.6 VEX. Each statement about a product becomes a decision for \
             that component (its name, and its version or VERS range) with the statement's status, justification, \
             responses and words (impact or action statement, detail) as the note, its author and time. A \
             CycloneDX reference into another BOM (a BOM-Link, urn:cdx:…) is resolved through the BOMs given with \
@@ -118,5 +119,95 @@ enum VEXInput {
             }
         }
         return (decisions, document.statements.count)
+    }
+}
+
+/// `vigil vex export TARGET --format openvex|cyclonedx|csaf -o FILE`.
+struct VEXExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a VEX document for a device: every finding of its scan, with the decisions in force.",
+        discussion: """
+            TARGET is scanned as 'vigil scan' does (the database's triage decisions and any --vex documents \
+            applied); every finding becomes a statement about its component (identified by its purl): its state, \
+            and the decision's justification, responses and note. An affected finding without a decision gets an \
+            action statement from its fixed versions, so the document meets CISA's minimum requirements.
+
+            Exit status: 0 written; 2 the target, the database or the output cannot be read or written; 3 the \
+            database is missing or empty.
+            """)
+
+    @Argument(help: "An SBOM file, or a root filesystem directory, archive or binary.") var target: String
+    @OptionGroup var database: DatabaseOptions
+    @Option(name: .shortAndLong, help: "openvex, cyclonedx or csaf.") var format: String = "openvex"
+    @Option(name: .shortAndLong, help: "The file to write (default: standard output).") var output: String?
+    @Option(help: "The author or publisher (default: $VIGIL_AUTHOR, else the login name).") var author: String?
+    @Option(help: "The publisher's namespace URI (CSAF requires one).") var namespace = "https://vigil.invalid"
+    @Option(help: "The document id (OpenVEX @id, CSAF tracking id; default: a content hash).") var id: String?
+    @Option(name: .customLong("vex"), help: "A VEX document to apply first (repeatable).") var vexFiles: [String] = []
+
+    func validate() throws {
+        guard VEXWriters.writer(format) != nil else {
+            throw ValidationError("'\(format)' is not a VEX format: openvex, cyclonedx, csaf")
+        }
+    }
+
+    func run() async throws {
+        var arguments = [target, "--quiet"]
+        if let path = database.path { arguments += ["--db", path] }
+        if let snapshot = database.snapshotPath { arguments += ["--db-snapshot", snapshot] }
+        for file in vexFiles { arguments += ["--vex", file] }
+        let report = try await ScanCommand.parse(arguments).makeReport()
+        let author =
+            author ?? ProcessInfo.processInfo.environment["VIGIL_AUTHOR"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? NSUserName()
+        let document = VEXDocument(
+            format: format, author: author, timestamp: report.generatedAt,
+            statements: report.findings.filter { $0.suppressed == nil }.map(Self.statement))
+        let bytes: [UInt8]
+        do {
+            bytes = try VEXWriters.writer(format)!.write(
+                document,
+                identity: VEXIdentity(
+                    author: author, namespace: namespace, documentID: id, timestamp: report.generatedAt,
+                    tool: "vigil \(VigilVersion.current)"))
+        } catch {
+            Console.error("the VEX document cannot be written: \(error)")
+            throw ExitStatus.invalidInput
+        }
+        if let output {
+            try Files.write(bytes, to: output)
+        } else {
+            FileHandle.standardOutput.write(Data(bytes))
+        }
+    }
+
+    /// A finding as a VEX statement.
+    static func statement(_ finding: ScanReport.Finding) -> VEXStatement {
+        let component = finding.component
+        let purl =
+            component.purl
+            ?? (try? PackageURL(type: "generic", name: component.name, version: component.version))?.description
+        let product = VEXProduct(name: component.name, version: component.version, purl: purl, reference: component.id)
+        let analysis = finding.analysis
+        var statement = VEXStatement(
+            vulnerability: finding.vulnerability, aliases: finding.aliases, product: product, status: finding.state,
+            justification: analysis?.justification, responses: analysis?.responses ?? [],
+            timestamp: analysis?.recordedAt, author: analysis?.author)
+        let matched = finding.matchedBy.map(\.detail).joined(separator: "; ")
+        switch finding.state {
+        case .notAffected: statement.impactStatement = analysis?.note ?? matched
+        case .affected:
+            if let note = analysis?.note {
+                statement.actionStatement = note
+            } else if let fixed = finding.fixedVersions.first {
+                statement.actionStatement = "Update \(component.name) to \(fixed) or later."
+                statement.responses = [.update]
+            } else {
+                statement.actionStatement = "No fixed version is known; assess mitigations for \(component.name)."
+            }
+        case .fixed, .underInvestigation: statement.detail = analysis?.note ?? matched
+        }
+        return statement
     }
 }
