@@ -98,6 +98,9 @@ public struct ScanReport: Sendable, Codable, Hashable {
         public var origin: String
         /// What the matchers found before the decision.
         public var matchedState: FindingState
+        /// Why the decision no longer holds, when its evidence changed: the finding is `under_investigation` until
+        /// an analyst decides again.
+        public var reopened: String? = nil
     }
 
     public struct CVSS: Sendable, Codable, Hashable {

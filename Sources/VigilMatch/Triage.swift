@@ -9,8 +9,13 @@ extension ScanReport {
     /// among decisions recorded in the same millisecond the later one wins.)
     ///
     /// - Returns: how many findings a decision was applied to.
+    ///
+    /// A decision whose evidence changed is re-opened: the finding goes back to `under_investigation`, with the
+    /// reason in ``Analysis/reopened`` — when the vulnerability's records now have another fingerprint than the one
+    /// the decision recorded (`evidence`: vulnerability id → ``TriageEvidence/fingerprint(of:)`` now), or when the
+    /// only decision for the component was made for another version of it.
     @discardableResult
-    public mutating func apply(_ decisions: [TriageDecision]) -> Int {
+    public mutating func apply(_ decisions: [TriageDecision], evidence: [String: String] = [:]) -> Int {
         guard !decisions.isEmpty else { return 0 }
         var byVulnerability: [String: [TriageDecision]] = [:]
         for decision in decisions { byVulnerability[decision.vulnerability, default: []].append(decision) }
@@ -18,20 +23,40 @@ extension ScanReport {
         for index in findings.indices {
             let finding = findings[index]
             let name = finding.component.name.lowercased()
-            let candidates = ([finding.vulnerability] + finding.aliases).flatMap { byVulnerability[$0] ?? [] }.filter {
-                $0.componentName.lowercased() == name && $0.covers(version: finding.component.version)
+            let named = ([finding.vulnerability] + finding.aliases).flatMap { byVulnerability[$0] ?? [] }.filter {
+                $0.componentName.lowercased() == name
             }
-            guard
-                let decision = candidates.reversed().max(by: {
-                    ($0.specificity, $0.recordedAt) < ($1.specificity, $1.recordedAt)
-                })
-            else { continue }
+            let candidates = named.filter { $0.covers(version: finding.component.version) }
+            func newest(_ list: [TriageDecision]) -> TriageDecision? {
+                list.reversed().max { ($0.specificity, $0.recordedAt) < ($1.specificity, $1.recordedAt) }
+            }
+            var reopened: String?
+            let decision: TriageDecision
+            if let found = newest(candidates) {
+                decision = found
+                if let recorded = found.evidence, let current = evidence[found.vulnerability], recorded != current {
+                    reopened =
+                        "the records of \(found.vulnerability) changed since \(found.id) (\(found.recordedAt)): their "
+                        + "ranges or scores differ; decide again"
+                }
+            } else if finding.state == .affected || finding.state == .underInvestigation,
+                let earlier = newest(named.filter { $0.componentVersion != nil })
+            {
+                decision = earlier
+                reopened =
+                    "\(earlier.id) decided \(earlier.state.rawValue) for \(earlier.componentName)@"
+                    + "\(earlier.componentVersion ?? "") and this is version \(finding.component.version ?? "unknown"): "
+                    + "decide again"
+            } else {
+                continue
+            }
+            let state = reopened == nil ? decision.state : .underInvestigation
             findings[index].analysis = Analysis(
-                decision: decision.id, state: decision.state, justification: decision.justification,
+                decision: decision.id, state: state, justification: reopened == nil ? decision.justification : nil,
                 responses: decision.responses, note: decision.note, author: decision.author,
                 recordedAt: decision.recordedAt, origin: decision.origin,
-                matchedState: finding.analysis?.matchedState ?? finding.state)
-            findings[index].state = decision.state
+                matchedState: finding.analysis?.matchedState ?? finding.state, reopened: reopened)
+            findings[index].state = state
             applied += 1
         }
         recomputeSummary()

@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import VigilCore
+import VigilStore
 import VigilTesting
 
 /// `vigil triage` as analysts use it: decisions recorded, listed, traced, applied by `vigil scan` and the gate.
@@ -60,5 +62,69 @@ import VigilTesting
         #expect(
             try VigilProcess.run(["triage", "list", "--state", "not_affected", "--db", db]).standardOutput
                 == "no decisions\n")
+    }
+
+    @Test("a decision re-opens when the vulnerability's record changes its ranges, and holds when only words change")
+    func decisionsReopenWhenTheirEvidenceChanges() async throws {
+        let (directory, db, sbom) = try await ScanEndToEndTests.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let set = try VigilProcess.run([
+            "triage", "set", "CVE-2014-0160", "--component", "openssl@1.0.1f", "--state", "not_affected",
+            "--justification", "vulnerable_code_not_present", "--note", "Heartbeats compiled out", "--db", db,
+        ])
+        #expect(set.status == 0, "\(set.standardError)")
+        func finding() throws -> [String: Any] {
+            let scan = try VigilProcess.run(["scan", sbom, "--db", db, "--format", "json", "--quiet"])
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(scan.standardOutput.utf8)) as? [String: Any])
+            return try #require((report["findings"] as? [[String: Any]])?.first)
+        }
+        #expect(try finding()["state"] as? String == "not_affected")
+
+        // NVD rewords the description: the decision holds.
+        func importHeartbleed(description: String, endExcluding: String) async throws {
+            let store = try SQLiteVulnerabilityStore(path: db)
+            _ = try await store.importRecords([
+                VulnerabilityRecord(
+                    source: .nvd,
+                    vulnerability: Vulnerability(
+                        id: "CVE-2014-0160", published: "2014-04-07T22:55:03.780",
+                        descriptions: [.init(language: "en", text: description)],
+                        scores: [
+                            .init(
+                                system: "CVSS:3.1", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N",
+                                baseScore: 7.5, source: "nvd@nist.gov", type: "Primary")
+                        ]),
+                    configurations: [
+                        .init(nodes: [
+                            .init(criteria: [
+                                .init(
+                                    vulnerable: true, criteria: "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+                                    versionStartIncluding: "1.0.1", versionEndExcluding: endExcluding)
+                            ])
+                        ])
+                    ])
+            ])
+        }
+        try await importHeartbleed(
+            description: "The TLS heartbeat extension leaks memory (reworded).", endExcluding: "1.0.1g")
+        #expect(try finding()["state"] as? String == "not_affected")
+
+        // NVD widens the range: the decision re-opens, with the reason, and the gate counts the finding again.
+        try await importHeartbleed(description: "Reworded again.", endExcluding: "1.0.1h")
+        let reopened = try finding()
+        #expect(reopened["state"] as? String == "under_investigation")
+        let analysis = try #require(reopened["analysis"] as? [String: Any])
+        #expect((analysis["reopened"] as? String)?.contains("ranges or scores differ") == true)
+        #expect(try VigilProcess.run(["scan", sbom, "--db", db, "--fail-on", "high", "--quiet"]).status == 1)
+
+        // Deciding again, on the new evidence, closes it.
+        let again = try VigilProcess.run([
+            "triage", "set", "CVE-2014-0160", "--component", "openssl@1.0.1f", "--state", "not_affected",
+            "--justification", "vulnerable_code_not_present", "--note", "Still compiled out; checked 1.0.1h's range",
+            "--db", db,
+        ])
+        #expect(again.status == 0)
+        #expect(try finding()["state"] as? String == "not_affected")
     }
 }

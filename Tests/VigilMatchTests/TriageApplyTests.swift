@@ -74,14 +74,42 @@ import VigilStore
         #expect(report.apply([range]) == 1)
         #expect(report.findings.map(\.state) == [.notAffected, .affected], "1.0.1f is in the range, 1.0.1e is not")
         let exact = Self.decision(.affected, version: "1.0.1f", at: "2026-01-01T00:00:00.000Z", responses: [.update])
-        #expect(report.apply([range, exact]) == 1)
+        #expect(report.apply([range, exact]) == 2, "1.0.1e: re-opened by the decision for 1.0.1f")
         #expect(report.findings.first?.state == .affected, "the version's own decision, though older")
+        #expect(report.findings.last?.state == .underInvestigation)
         var both = range
         both.componentVersion = "1.0.1f"
         #expect(both.problems() == ["a decision is for one version or for a range, not both"])
         var malformed = range
         malformed.componentVersionRange = "1.0 - 2.0"
         #expect(malformed.problems().count == 1)
+    }
+
+    @Test("a decision re-opens when its evidence changed or it was made for another version")
+    func reopening() async throws {
+        var report = try await Self.report()
+        var decision = Self.decision(
+            .notAffected, version: "1.0.1f", at: "2026-01-01T00:00:00.000Z", justification: .componentNotPresent)
+        decision.evidence = "aaaa"
+        // The same evidence: the decision holds.
+        var same = report
+        same.apply([decision], evidence: ["CVE-2014-0160": "aaaa"])
+        #expect(same.findings.map(\.state) == [.notAffected, .underInvestigation])
+        #expect(same.findings[0].analysis?.reopened == nil)
+        // 1.0.1e has only a decision for 1.0.1f: re-opened, the gate still counts what the matchers found.
+        #expect(same.findings[1].analysis?.reopened?.contains("for openssl@1.0.1f and this is version 1.0.1e") == true)
+        #expect(same.gateFailures(atOrAbove: .high).map(\.component.version) == ["1.0.1e"])
+        // Changed evidence: back to under_investigation, with the reason; the gate fails on it again.
+        report.apply([decision], evidence: ["CVE-2014-0160": "bbbb"])
+        let reopened = try #require(report.findings.first)
+        #expect(reopened.state == .underInvestigation)
+        #expect(reopened.analysis?.reopened?.contains("ranges or scores differ") == true)
+        #expect(reopened.analysis?.justification == nil)
+        #expect(report.gateFailures(atOrAbove: .high).count == 2)
+        // No evidence known now (no records): the decision holds.
+        var unknown = try await Self.report()
+        unknown.apply([decision])
+        #expect(unknown.findings.first?.state == .notAffected)
     }
 
     @Test("a decision filed under an alias applies; one for another vulnerability or component does not")

@@ -65,12 +65,15 @@ public struct TriageDecision: Sendable, Hashable, Codable {
     public var recordedAt: String
     /// Where the decision came from: `cli`, `vex:FILE`.
     public var origin: String
+    /// What the decision relied on: the ``TriageEvidence/fingerprint(of:)`` of the vulnerability's records when it
+    /// was made. When the records' ranges or scores change, the decision is re-opened.
+    public var evidence: String?
 
     public init(
         vulnerability: String, componentName: String, componentVersion: String? = nil,
         componentVersionRange: String? = nil, state: FindingState,
         justification: VEXJustification? = nil, responses: [VEXResponse] = [], note: String, author: String,
-        recordedAt: String, origin: String = "cli"
+        recordedAt: String, origin: String = "cli", evidence: String? = nil
     ) {
         self.vulnerability = vulnerability
         self.componentName = componentName
@@ -83,17 +86,19 @@ public struct TriageDecision: Sendable, Hashable, Codable {
         self.author = author
         self.recordedAt = recordedAt
         self.origin = origin
+        self.evidence = evidence
         id = ""
         id = Self.id(of: self)
     }
 
-    static func id(of decision: TriageDecision) -> String {
+    /// The id a decision has: `TD-` and 16 hex digits of SHA-256 over its fields. Set it again after changing one.
+    public static func id(of decision: TriageDecision) -> String {
         var hasher = SHA256()
         for field in [
             decision.vulnerability, decision.componentName, decision.componentVersion ?? "",
             decision.componentVersionRange ?? "", decision.state.rawValue,
             decision.justification?.rawValue ?? "", decision.responses.map(\.rawValue).joined(separator: ","),
-            decision.note, decision.author, decision.recordedAt, decision.origin,
+            decision.note, decision.author, decision.recordedAt, decision.origin, decision.evidence ?? "",
         ] {
             var length = UInt64(field.utf8.count).bigEndian
             withUnsafeBytes(of: &length) { hasher.update(Array($0)) }
@@ -244,5 +249,27 @@ extension VEXJustification {
             self = .inlineMitigationsAlreadyExist
         default: return nil
         }
+    }
+}
+
+/// The evidence a triage decision rests on, and how to tell when it changed.
+public enum TriageEvidence {
+    /// A fingerprint of what the sources say about a vulnerability's reach and severity: every record's
+    /// configurations and affected ranges (as matching reads them: ``MatchBlob``, without ids or aliases) and its
+    /// CVSS scores, in source order. Descriptions, references and modification times do not count: they change
+    /// without changing whether or how badly a component is affected.
+    public static func fingerprint(of records: [VulnerabilityRecord]) -> String {
+        var hasher = SHA256()
+        for record in records.sorted(by: {
+            ($0.source.rawValue, $0.vulnerability.id) < ($1.source.rawValue, $1.vulnerability.id)
+        }) {
+            var ranges = record
+            ranges.vulnerability = Vulnerability(id: record.vulnerability.id)
+            hasher.update(MatchBlob.encode(ranges))
+            for score in record.vulnerability.scores {
+                hasher.update(Array("\(score.system)|\(score.vector)|\(score.baseScore.map { "\($0)" } ?? "")\n".utf8))
+            }
+        }
+        return String(hasher.finalize().hexString.prefix(16))
     }
 }

@@ -133,7 +133,12 @@ struct ScanCommand: AsyncParsableCommand {
         }
         // The triage decisions in force in the database (`vigil triage set`) set the states they decide.
         do {
-            report.apply(try await store.currentTriageDecisions())
+            let decisions = try await store.currentTriageDecisions()
+            // Decisions re-open when their vulnerability's records changed since: their fingerprints now.
+            let found = Set(report.findings.flatMap { [$0.vulnerability] + $0.aliases })
+            let evidence = try await TriageSupport.evidence(
+                for: decisions.map(\.vulnerability).filter(found.contains), store: store)
+            report.apply(decisions, evidence: evidence)
         } catch {
             Console.error("the triage decisions in \(database.resolvedPath) cannot be read: \(error)")
             throw ExitStatus.invalidInput

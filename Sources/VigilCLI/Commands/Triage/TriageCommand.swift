@@ -56,7 +56,7 @@ struct TriageSetCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (name, version) = Self.split(component)
-        let decision = TriageDecision(
+        var decision = TriageDecision(
             vulnerability: Self.normalised(vulnerability), componentName: name, componentVersion: version,
             componentVersionRange: versionRange, state: state, justification: justification, responses: responses,
             note: note,
@@ -70,6 +70,10 @@ struct TriageSetCommand: AsyncParsableCommand {
         }
         let store = try database.open(writing: true)
         do {
+            // What the decision rests on: the vulnerability's records as they are now.
+            decision.evidence = try await TriageSupport.evidence(for: [decision.vulnerability], store: store)[
+                decision.vulnerability]
+            decision.id = TriageDecision.id(of: decision)
             try await store.record(decision)
         } catch {
             Console.error("the decision could not be recorded: \(error)")

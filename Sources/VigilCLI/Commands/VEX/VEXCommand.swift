@@ -42,10 +42,16 @@ struct VEXImportCommand: AsyncParsableCommand {
     var author: String?
 
     func run() async throws {
-        let (decisions, statements) = try VEXInput.read(file, boms: boms, author: author, skipInvalid: skipInvalid)
+        var (decisions, statements) = try VEXInput.read(file, boms: boms, author: author, skipInvalid: skipInvalid)
         let store = try database.open(writing: true)
         let recorded: Int
         do {
+            // What each decision rests on: its vulnerability's records as they are now.
+            let evidence = try await TriageSupport.evidence(for: decisions.map(\.vulnerability), store: store)
+            for index in decisions.indices {
+                decisions[index].evidence = evidence[decisions[index].vulnerability]
+                decisions[index].id = TriageDecision.id(of: decisions[index])
+            }
             recorded = try await store.record(decisions)
         } catch {
             Console.error("the decisions could not be recorded: \(error)")

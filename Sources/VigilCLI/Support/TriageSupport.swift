@@ -1,0 +1,21 @@
+import VigilCore
+import VigilStore
+
+/// The evidence triage decisions rest on, read from the database.
+enum TriageSupport {
+    /// The fingerprint of each vulnerability's records now (``TriageEvidence/fingerprint(of:)``); a vulnerability
+    /// no source knows gets none.
+    static func evidence(
+        for vulnerabilities: some Sequence<String>, store: SQLiteVulnerabilityStore
+    ) async throws -> [String: String] {
+        var fingerprints: [String: String] = [:]
+        for id in Set(vulnerabilities) {
+            let records = try await store.records(id: id).filter {
+                $0.vulnerability.id == id || $0.vulnerability.aliases.contains(id)
+                    || $0.vulnerability.related.contains(id)
+            }
+            if !records.isEmpty { fingerprints[id] = TriageEvidence.fingerprint(of: records) }
+        }
+        return fingerprints
+    }
+}
