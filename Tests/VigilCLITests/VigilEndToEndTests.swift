@@ -534,3 +534,22 @@ import VigilTesting
         #expect(refused.status == 2 && refused.standardError.contains("odd.txt"))
     }
 }
+
+extension VigilEndToEndTests {
+    @Test func cvssScoresVectors() throws {
+        let result = try VigilProcess.run([
+            "cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:U/RC:C", "AV:N/AC:L/Au:N/C:P/I:P/A:P",
+        ])
+        #expect(result.status == 0)
+        #expect(
+            result.standardOutput == """
+                 9.8  CRITICAL  CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/RL:U/RC:C  (temporal 9.3)
+                 7.5  HIGH      AV:N/AC:L/Au:N/C:P/I:P/A:P
+
+                """)
+        let bad = try VigilProcess.run(["cvss", "CVSS:3.1/AV:N", "CVSS:3.0/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N"])
+        #expect(bad.status == 2)
+        #expect(bad.standardError.contains("the base metrics AC, PR, UI, S, C, I, A are missing"))
+        #expect(bad.standardOutput.contains("3.1  LOW"))
+    }
+}
