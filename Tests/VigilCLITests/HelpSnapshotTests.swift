@@ -12,7 +12,7 @@ import VigilTesting
         ["db", "update"],
         ["db", "status"], ["db", "show"], ["db", "snapshot", "create"], ["db", "snapshot", "verify"], ["scan"],
         ["triage"], ["triage", "set"], ["triage", "list"], ["triage", "history"], ["vex"], ["vex", "import"],
-        ["vex", "export"], ["cvss"],
+        ["vex", "export"], ["cvss"], ["patches"],
     ]
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"), arguments: commands)

@@ -253,3 +253,23 @@ import VigilTesting
         #expect(result.standardOutput.contains("CVE-2014-0160"))
     }
 }
+
+extension ScanEndToEndTests {
+    @Test func patchesPrintsThePlanInEveryFormat() async throws {
+        let (directory, db, sbom) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let table = try VigilProcess.run(["patches", sbom, "--db", db])
+        #expect(table.status == 0, "\(table.standardError)")
+        #expect(table.standardOutput.contains("CVE-2014-0160  openssl    1.0.1f   update to 1.0.1g  yes"))
+        #expect(table.standardOutput.contains("1 findings to remediate; 0 need a back-port"))
+        let json = try VigilProcess.run(["patches", sbom, "--db", db, "--format", "json"])
+        let plan = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        #expect(plan["schema"] as? String == "vigil.patches/1")
+        #expect((plan["items"] as? [[String: Any]])?.first?["nearestFix"] as? String == "1.0.1g")
+        let markdown = try VigilProcess.run(["patches", sbom, "--db", db, "--format", "markdown"])
+        #expect(
+            markdown.standardOutput.contains("| high | CVE-2014-0160 | openssl | 1.0.1f | update to 1.0.1g | yes |"))
+        #expect(try VigilProcess.run(["patches", sbom, "--db", db, "--format", "pdf"]).status == 64)
+    }
+}

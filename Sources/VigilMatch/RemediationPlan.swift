@@ -1,0 +1,130 @@
+public import VigilCore
+import VigilSBOM
+
+/// What to do about each affected finding of a scan: the fixed releases, the nearest one on the component's own
+/// branch, the fix commits the sources name (the kernel CNA's and OSV's git ranges, references tagged `Patch`), and —
+/// where no fixed release exists for the shipped branch — those commits as back-port candidates.
+///
+/// Schema `vigil.patches/1`: `generatedAt`, `target`, `items` [{`finding`, `vulnerability`, `component`, `severity`,
+/// `kev`, `fixedVersions`, `nearestFix`, `upgradeBranch`, `fixCommits` [{`repository`, `commit`}], `patches`,
+/// `backport`}].
+public struct RemediationPlan: Sendable, Codable, Hashable {
+    public static let schemaVersion = "vigil.patches/1"
+
+    public var schema = RemediationPlan.schemaVersion
+    public var generatedAt: String
+    public var target: String
+    public var items: [Item]
+
+    public struct Item: Sendable, Codable, Hashable {
+        /// The finding's id (`VF-…`).
+        public var finding: String
+        public var vulnerability: String
+        public var component: ScanReport.ComponentRef
+        public var severity: Severity
+        public var kev: Bool
+        public var fixedVersions: [String]
+        /// The lowest fixed version above the component's on its own branch (`6.1.78` for `6.1.50`).
+        public var nearestFix: String?
+        /// When the branch has no fix: the lowest fixed version of a later branch.
+        public var upgradeBranch: String?
+        public var fixCommits: [FixCommit]
+        /// References the sources tag `Patch`.
+        public var patches: [String]
+        /// No fixed release on the shipped branch, but fix commits exist: candidates to back-port.
+        public var backport: Bool
+    }
+
+    public struct FixCommit: Sendable, Codable, Hashable {
+        public var repository: String?
+        public var commit: String
+    }
+
+    /// Plans the affected (and under-investigation) findings of a report, worst first, reading each vulnerability's
+    /// records once.
+    public static func make(
+        for report: ScanReport, store: any VulnerabilityStore, registry: VersionSchemeRegistry = .builtIn
+    ) async throws -> RemediationPlan {
+        let open = report.findings.filter { $0.state == .affected || $0.state == .underInvestigation }
+            .sorted {
+                ($1.severity, $0.kev == nil ? 1 : 0, $0.component.name, $0.vulnerability)
+                    < ($0.severity, $1.kev == nil ? 1 : 0, $1.component.name, $1.vulnerability)
+            }
+        var records: [String: [VulnerabilityRecord]] = [:]
+        var items: [Item] = []
+        for finding in open {
+            if records[finding.vulnerability] == nil {
+                records[finding.vulnerability] = try await store.records(id: finding.vulnerability)
+            }
+            let sources = records[finding.vulnerability] ?? []
+            let purl = finding.component.purl.flatMap { try? PackageURL(parsing: $0) }
+            let scheme: any VersionScheme
+            let version: String?
+            if finding.matchedBy.contains(where: { $0.matcher == "distribution" }), let type = purl?.type,
+                let distribution = try? registry.scheme(named: type)
+            {
+                // A distribution's fixes are its own revisions: compared whole, in its scheme.
+                (scheme, version) = (distribution, finding.component.version)
+            } else {
+                let isKernel = finding.matchedBy.contains { $0.matcher == "kernel-cna" }
+                scheme = isKernel ? KernelVersionScheme() : UpstreamVersionScheme()
+                version = SBOMEnricher.upstreamVersion(finding.component.version, purl: purl)
+            }
+            // A kernel's fixes on other stable branches are in the CNA's unaffected ranges, not the finding's.
+            var fixes = finding.fixedVersions
+            if finding.matchedBy.contains(where: { $0.matcher == "kernel-cna" }) {
+                for record in sources where record.source == .kernel {
+                    for affected in record.affected where affected.name == "Linux" && affected.ecosystem == nil {
+                        for fix in affected.fixedVersions where !fixes.contains(fix) { fixes.append(fix) }
+                    }
+                }
+            }
+            let (nearest, upgrade) = nearestFix(version, fixed: fixes, scheme: scheme)
+            var commits: [FixCommit] = []
+            var patches: [String] = []
+            for record in sources {
+                for affected in record.affected {
+                    for span in affected.spans where span.scheme == "git" {
+                        guard let fixed = span.fixed, GitReference.isCommit(fixed) else { continue }
+                        // One entry per commit: an abbreviation (a CVE 5 record's) joins the full id (the CNA's).
+                        let repository = affected.repo.flatMap(GitReference.repository)
+                        if let known = commits.firstIndex(where: {
+                            $0.repository.flatMap(GitReference.repository) == repository
+                                && GitReference.sameCommit($0.commit, fixed)
+                        }) {
+                            if fixed.count > commits[known].commit.count { commits[known].commit = fixed }
+                        } else {
+                            commits.append(FixCommit(repository: affected.repo, commit: fixed))
+                        }
+                    }
+                }
+                for reference in record.vulnerability.references
+                where reference.tags.contains("Patch") && !patches.contains(reference.url) {
+                    patches.append(reference.url)
+                }
+            }
+            items.append(
+                Item(
+                    finding: finding.id, vulnerability: finding.vulnerability, component: finding.component,
+                    severity: finding.severity, kev: finding.kev != nil, fixedVersions: finding.fixedVersions,
+                    nearestFix: nearest, upgradeBranch: upgrade, fixCommits: commits, patches: patches,
+                    backport: nearest == nil && !(commits.isEmpty && patches.isEmpty)))
+        }
+        return RemediationPlan(generatedAt: report.generatedAt, target: report.target.name, items: items)
+    }
+
+    /// The lowest fixed version above `version` on its branch (the same first two numbers), else the lowest above
+    /// it on a later branch; fixed versions that do not parse in the scheme are passed over.
+    static func nearestFix(
+        _ version: String?, fixed: [String], scheme: any VersionScheme
+    ) -> (nearest: String?, upgrade: String?) {
+        guard let version else { return (nil, nil) }
+        func branch(_ text: String) -> String { text.split(separator: ".").prefix(2).joined(separator: ".") }
+        // Commits are not releases (the kernel CNA's fixes come as both).
+        let releases = fixed.filter { !(GitReference.isCommit($0) && $0.contains(where: \.isLetter)) }
+        let above = releases.filter { (try? scheme.compare($0, version)) == .greater }
+            .sorted { (try? scheme.compare($0, $1)) == .less }
+        let onBranch = above.first { branch($0) == branch(version) }
+        return (onBranch, onBranch == nil ? above.first : nil)
+    }
+}
