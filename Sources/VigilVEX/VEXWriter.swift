@@ -125,6 +125,7 @@ public struct CycloneDXVEXWriter: VEXWriter {
         }
         // One entry per vulnerability and analysis: products that share it share the entry.
         var entries: [[String: Any]] = []
+        var affectsOf: [[[String: Any]]] = []
         var index: [String: Int] = [:]
         for statement in document.statements {
             var analysis: [String: Any] = ["state": statement.status.cycloneDX]
@@ -139,13 +140,12 @@ public struct CycloneDXVEXWriter: VEXWriter {
             }
             let key = [statement.vulnerability, String(describing: analysis.sorted { $0.key < $1.key })].joined()
             if let position = index[key] {
-                var list = entries[position]["affects"] as! [[String: Any]]
-                list.append(affects)
-                entries[position]["affects"] = list
+                affectsOf[position].append(affects)
                 continue
             }
             index[key] = entries.count
-            var entry: [String: Any] = ["id": statement.vulnerability, "analysis": analysis, "affects": [affects]]
+            affectsOf.append([affects])
+            var entry: [String: Any] = ["id": statement.vulnerability, "analysis": analysis]
             if statement.vulnerability.hasPrefix("CVE-") {
                 entry["source"] = ["name": "NVD", "url": "https://nvd.nist.gov/vuln/detail/\(statement.vulnerability)"]
             }
@@ -155,6 +155,7 @@ public struct CycloneDXVEXWriter: VEXWriter {
             if let timestamp = statement.timestamp { entry["updated"] = timestamp }
             entries.append(entry)
         }
+        for position in entries.indices { entries[position]["affects"] = affectsOf[position] }
         let uuid = Array(contentID(document.statements, length: 32))
         let dashed = [uuid[0..<8], uuid[8..<12], uuid[12..<16], uuid[16..<20], uuid[20..<32]].map { String($0) }
             .joined(separator: "-")

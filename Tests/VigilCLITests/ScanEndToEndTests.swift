@@ -112,20 +112,8 @@ import VigilTesting
             "scan", sbom, "--db", db, "--quiet", "--output", "sarif=\(sarif)", "--output", "cyclonedx=\(vdr)",
         ])
         #expect(scan.status == 0, "\(scan.standardError)")
-        let script = URL(filePath: #filePath).deletingLastPathComponent().appending(
-            path: "../../Scripts/validate-scan-reports"
-        )
-        .standardizedFileURL
-        let process = Process()
-        process.executableURL = URL(filePath: "/bin/bash")
-        process.arguments = [script.path, sarif, vdr]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let (status, output) = try ReportValidators.run(sarif: sarif, cyclonedx: vdr)
+        #expect(status == 0, "\(output)")
         #expect(output.contains("SARIF 2.1.0") && output.contains("CycloneDX 1.6"))
     }
 
@@ -271,5 +259,24 @@ extension ScanEndToEndTests {
         #expect(
             markdown.standardOutput.contains("| high | CVE-2014-0160 | openssl | 1.0.1f | update to 1.0.1g | yes |"))
         #expect(try VigilProcess.run(["patches", sbom, "--db", db, "--format", "pdf"]).status == 64)
+    }
+}
+
+/// Runs `Scripts/validate-scan-reports` (SARIF 2.1.0 and CycloneDX 1.6 schemas) on two files.
+enum ReportValidators {
+    static func run(sarif: String, cyclonedx: String) throws -> (status: Int32, output: String) {
+        let script = URL(filePath: #filePath).deletingLastPathComponent().appending(
+            path: "../../Scripts/validate-scan-reports"
+        ).standardizedFileURL
+        let process = Process()
+        process.executableURL = URL(filePath: "/bin/bash")
+        process.arguments = [script.path, sarif, cyclonedx]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
     }
 }

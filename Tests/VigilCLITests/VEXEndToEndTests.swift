@@ -101,18 +101,7 @@ import VigilTesting
         #expect(try VigilProcess.run(["scan", sbom, "--db", db, "--quiet", "--output", "sarif=\(sarif)"]).status == 0)
         #expect(
             try VigilProcess.run(["vex", "export", sbom, "--db", db, "--format", "cyclonedx", "-o", vex]).status == 0)
-        let script = URL(filePath: #filePath).deletingLastPathComponent().appending(
-            path: "../../Scripts/validate-scan-reports"
-        ).standardizedFileURL
-        let process = Process()
-        process.executableURL = URL(filePath: "/bin/bash")
-        process.arguments = [script.path, sarif, vex]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(output)")
+        let (status, output) = try ReportValidators.run(sarif: sarif, cyclonedx: vex)
+        #expect(status == 0, "\(output)")
     }
 }

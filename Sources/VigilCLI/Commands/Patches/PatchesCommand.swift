@@ -31,11 +31,7 @@ struct PatchesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var arguments = [target, "--quiet"]
-        if let path = database.path { arguments += ["--db", path] }
-        if let snapshot = database.snapshotPath { arguments += ["--db-snapshot", snapshot] }
-        for file in vexFiles { arguments += ["--vex", file] }
-        let report = try await ScanCommand.parse(arguments).makeReport()
+        let report = try await ScanCommand.report(of: target, database: database, vexFiles: vexFiles)
         let plan: RemediationPlan
         do {
             plan = try await RemediationPlan.make(for: report, store: try database.open())

@@ -96,6 +96,15 @@ struct ScanCommand: AsyncParsableCommand {
         try gate(report)
     }
 
+    /// The report of a quiet scan of `target`, as another command needs it (`vex export`, `patches`).
+    static func report(of target: String, database: DatabaseOptions, vexFiles: [String]) async throws -> ScanReport {
+        var arguments = [target, "--quiet"]
+        if let path = database.path { arguments += ["--db", path] }
+        if let snapshot = database.snapshotPath { arguments += ["--db-snapshot", snapshot] }
+        for file in vexFiles { arguments += ["--vex", file] }
+        return try await parse(arguments).makeReport()
+    }
+
     /// The scan's report: the target matched, the decisions in force and the run's VEX documents applied, ignore
     /// rules on top; warnings printed.
     func makeReport() async throws -> ScanReport {

@@ -159,11 +159,7 @@ struct VEXExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var arguments = [target, "--quiet"]
-        if let path = database.path { arguments += ["--db", path] }
-        if let snapshot = database.snapshotPath { arguments += ["--db-snapshot", snapshot] }
-        for file in vexFiles { arguments += ["--vex", file] }
-        let report = try await ScanCommand.parse(arguments).makeReport()
+        let report = try await ScanCommand.report(of: target, database: database, vexFiles: vexFiles)
         let author =
             author ?? ProcessInfo.processInfo.environment["VIGIL_AUTHOR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? NSUserName()
