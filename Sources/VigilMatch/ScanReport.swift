@@ -101,6 +101,17 @@ public struct ScanReport: Sendable, Codable, Hashable {
         /// Why the decision no longer holds, when its evidence changed: the finding is `under_investigation` until
         /// an analyst decides again.
         public var reopened: String? = nil
+        /// The state the decision gave (``state`` differs when it was re-opened).
+        public var decidedState: FindingState? = nil
+    }
+
+    /// Whether a finding holds a release back: affected as it stands, or affected as the matchers found it while
+    /// its decision is under investigation or re-opened (neither proves it harmless). Suppressed findings are not.
+    static func counts(_ finding: Finding) -> Bool {
+        guard finding.suppressed == nil else { return false }
+        if finding.state == .affected { return true }
+        guard let analysis = finding.analysis, analysis.matchedState == .affected else { return false }
+        return finding.state == .underInvestigation || analysis.reopened != nil
     }
 
     public struct CVSS: Sendable, Codable, Hashable {

@@ -34,14 +34,16 @@ extension ScanReport {
             let decision: TriageDecision
             if let found = newest(candidates) {
                 decision = found
-                if let recorded = found.evidence, let current = evidence[found.vulnerability], recorded != current {
+                // Changed evidence, or records for a vulnerability that had none when it was decided.
+                if let current = evidence[found.vulnerability], found.evidence != current {
                     reopened =
                         "the records of \(found.vulnerability) changed since \(found.id) (\(found.recordedAt)): their "
                         + "ranges or scores differ; decide again"
                 }
-            } else if finding.state == .affected || finding.state == .underInvestigation,
+            } else if finding.analysis == nil, finding.state == .affected || finding.state == .underInvestigation,
                 let earlier = newest(named.filter { $0.componentVersion != nil })
             {
+                // Only a finding no decision has touched yet (a later pass, `scan --vex`, must not undo one).
                 decision = earlier
                 reopened =
                     "\(earlier.id) decided \(earlier.state.rawValue) for \(earlier.componentName)@"
@@ -50,12 +52,14 @@ extension ScanReport {
             } else {
                 continue
             }
-            let state = reopened == nil ? decision.state : .underInvestigation
+            // Re-opening never improves a state: an `affected` decision stays affected until decided again.
+            let state = reopened == nil ? decision.state : min(.underInvestigation, decision.state)
             findings[index].analysis = Analysis(
                 decision: decision.id, state: state, justification: reopened == nil ? decision.justification : nil,
                 responses: decision.responses, note: decision.note, author: decision.author,
                 recordedAt: decision.recordedAt, origin: decision.origin,
-                matchedState: finding.analysis?.matchedState ?? finding.state, reopened: reopened)
+                matchedState: finding.analysis?.matchedState ?? finding.state, reopened: reopened,
+                decidedState: decision.state)
             findings[index].state = state
             applied += 1
         }

@@ -10,20 +10,32 @@ public struct CSAFVEXWriter: VEXWriter {
     public init() {}
 
     public func write(_ document: VEXDocument, identity: VEXIdentity) throws -> [UInt8] {
+        guard !document.statements.isEmpty else {
+            throw VEXError("a CSAF document needs at least one vulnerability, and the device has no findings")
+        }
+        // One product per purl (or name and version): two components of one name and version are one product.
+        func key(_ product: VEXProduct) -> String { product.purl ?? product.label }
         var products: [[String: Any]] = []
         var ids: [String: String] = [:]
-        for statement in document.statements where ids[statement.product.label] == nil {
+        for statement in document.statements where ids[key(statement.product)] == nil {
             let id = "CSAFPID-\(String(format: "%04d", ids.count + 1))"
-            ids[statement.product.label] = id
+            ids[key(statement.product)] = id
             var product: [String: Any] = ["name": statement.product.label, "product_id": id]
             if let purl = statement.product.purl { product["product_identification_helper"] = ["purl": purl] }
             products.append(product)
         }
+        // One statement per vulnerability and product, the worst when they disagree: a product is in one status list.
         var order: [String] = []
         var byVulnerability: [String: [VEXStatement]] = [:]
         for statement in document.statements {
             if byVulnerability[statement.vulnerability] == nil { order.append(statement.vulnerability) }
-            byVulnerability[statement.vulnerability, default: []].append(statement)
+            var list = byVulnerability[statement.vulnerability, default: []]
+            if let same = list.firstIndex(where: { key($0.product) == key(statement.product) }) {
+                if statement.status < list[same].status { list[same] = statement }
+            } else {
+                list.append(statement)
+            }
+            byVulnerability[statement.vulnerability] = list
         }
         let vulnerabilities: [[String: Any]] = order.map { id in
             let statements = byVulnerability[id]!
@@ -39,7 +51,7 @@ public struct CSAFVEXWriter: VEXWriter {
             var remediations: [[String: Any]] = []
             var notes: [[String: Any]] = []
             for statement in statements {
-                let product = ids[statement.product.label]!
+                guard let product = ids[key(statement.product)] else { continue }
                 let list =
                     switch statement.status {
                     case .affected: "known_affected"
@@ -72,7 +84,13 @@ public struct CSAFVEXWriter: VEXWriter {
             if !flags.isEmpty { entry["flags"] = flags }
             if !threats.isEmpty { entry["threats"] = threats }
             if !remediations.isEmpty { entry["remediations"] = remediations }
-            if !notes.isEmpty { entry["notes"] = notes }
+            // The VEX profile wants notes on every vulnerability (CSAF 2.0, 6.1.27.5).
+            notes.insert(
+                [
+                    "category": "description", "title": "Status",
+                    "text": statements.map { "\($0.product.label): \($0.status.rawValue)" }.joined(separator: "; "),
+                ], at: 0)
+            entry["notes"] = notes
             return entry
         }
         let tracking = identity.documentID ?? "vigil-vex-\(contentID(document.statements))"
@@ -127,20 +145,32 @@ public struct CSAFVEXReader: VEXReader {
             throw VEXError("not a CSAF 2.0 document: \(error)")
         }
         var products: [String: VEXProduct] = [:]
-        func product(_ entry: CSAF.Product, name: String?, version: String?) {
+        func product(_ entry: CSAF.Product, name: String?, version: String?, range: String?) {
             let helper = entry.product_identification_helper
-            products[entry.product_id] =
-                helper?.purl.flatMap(VEXProduct.init(purl:))
-                ?? VEXProduct(name: name ?? entry.name, version: version, reference: entry.product_id)
+            if let found = helper?.purl.flatMap(VEXProduct.init(purl:)) {
+                products[entry.product_id] = found
+            } else if let range {
+                // A range that is no VERS range names no versions we can test: left unresolved, never "every
+                // version".
+                guard (try? VersionRange(vers: range)) != nil else { return }
+                products[entry.product_id] = VEXProduct(
+                    name: name ?? entry.name, versionRange: range, reference: entry.product_id)
+            } else {
+                products[entry.product_id] = VEXProduct(
+                    name: name ?? entry.name, version: version, reference: entry.product_id)
+            }
         }
-        func walk(_ branch: CSAF.Branch, name: String?, version: String?) {
+        func walk(_ branch: CSAF.Branch, name: String?, version: String?, range: String?) {
             let name = branch.category == "product_name" ? branch.name : name
             let version = branch.category == "product_version" ? branch.name : version
-            if let entry = branch.product { product(entry, name: name, version: version) }
-            for child in branch.branches ?? [] { walk(child, name: name, version: version) }
+            let range = branch.category == "product_version_range" ? branch.name : range
+            if let entry = branch.product { product(entry, name: name, version: version, range: range) }
+            for child in branch.branches ?? [] { walk(child, name: name, version: version, range: range) }
         }
-        for branch in document.product_tree?.branches ?? [] { walk(branch, name: nil, version: nil) }
-        for entry in document.product_tree?.full_product_names ?? [] { product(entry, name: nil, version: nil) }
+        for branch in document.product_tree?.branches ?? [] { walk(branch, name: nil, version: nil, range: nil) }
+        for entry in document.product_tree?.full_product_names ?? [] {
+            product(entry, name: nil, version: nil, range: nil)
+        }
         let tracking = document.document.tracking
         var result = VEXDocument(
             format: formatID, author: document.document.publisher?.name,

@@ -70,10 +70,14 @@ public struct CycloneDXVEXReader: VEXReader {
                     listed.version = version.version
                     listed.versionRange = version.version == nil ? version.range : nil
                     guard listed.version != nil || listed.versionRange != nil else { continue }
+                    // A version's own status wins over the analysis: `affected` is affected whatever the analysis
+                    // says, `unaffected` is fixed in a resolved analysis and not affected otherwise, `unknown` is
+                    // under investigation.
                     let state: FindingState =
                         switch version.status {
-                        case "unaffected": .notAffected
-                        case "affected": status == .notAffected ? .affected : status
+                        case "affected": .affected
+                        case "unaffected": status == .fixed ? .fixed : .notAffected
+                        case "unknown": .underInvestigation
                         default: status
                         }
                     products.append((listed, state))

@@ -79,6 +79,11 @@ public struct OpenVEXWriter: VEXWriter {
     public init() {}
 
     public func write(_ document: VEXDocument, identity: VEXIdentity) throws -> [UInt8] {
+        // OpenVEX products are single versions (purls): a statement about a range cannot be written faithfully.
+        if let ranged = document.statements.first(where: { $0.product.versionRange != nil }) {
+            throw VEXError(
+                "OpenVEX cannot state a version range (\(ranged.product.label)): export it as CycloneDX or CSAF")
+        }
         let statements: [[String: Any]] = document.statements.map { statement in
             var vulnerability: [String: Any] = ["name": statement.vulnerability]
             if !statement.aliases.isEmpty { vulnerability["aliases"] = statement.aliases }
@@ -134,9 +139,13 @@ public struct CycloneDXVEXWriter: VEXWriter {
             if let text = statement.text { analysis["detail"] = text }
             var affects: [String: Any] = ["ref": references[statement.product.label]!]
             if let range = statement.product.versionRange {
-                affects["versions"] = [
-                    ["range": range, "status": statement.status == .notAffected ? "unaffected" : "affected"]
-                ]
+                let status =
+                    switch statement.status {
+                    case .affected: "affected"
+                    case .notAffected, .fixed: "unaffected"
+                    case .underInvestigation: "unknown"
+                    }
+                affects["versions"] = [["range": range, "status": status]]
             }
             let key = [statement.vulnerability, String(describing: analysis.sorted { $0.key < $1.key })].joined()
             if let position = index[key] {

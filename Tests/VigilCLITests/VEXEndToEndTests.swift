@@ -29,6 +29,16 @@ import VigilTesting
         #expect(imported.standardOutput.contains("1 statements, 1 new decisions recorded"))
         let again = try VigilProcess.run(["vex", "import", vex, "--db", db])
         #expect(again.standardOutput.contains("0 new decisions recorded, 1 already on record"))
+        // A document without times: its statements take the import's time, and a second import still adds nothing.
+        let untimed = directory.appending(path: "untimed.json").path
+        try Data(
+            Self.openVEX.replacingOccurrences(of: #""timestamp": "2099-01-02T03:04:05Z", "#, with: "").utf8
+        ).write(to: URL(filePath: untimed))
+        #expect(
+            try VigilProcess.run(["vex", "import", untimed, "--db", db]).standardOutput.contains("1 new decisions"))
+        #expect(
+            try VigilProcess.run(["vex", "import", untimed, "--db", db]).standardOutput.contains(
+                "0 new decisions recorded, 1 already on record"))
         let list = try VigilProcess.run(["triage", "list", "--db", db])
         #expect(list.standardOutput.contains("by Acme PSIRT [vex:acme.openvex.json]"))
         #expect(list.standardOutput.contains("Built with OPENSSL_NO_HEARTBEATS"))

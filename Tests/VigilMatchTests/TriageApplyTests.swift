@@ -61,7 +61,9 @@ import VigilStore
         #expect(byVersion["1.0.1f"]?.analysis?.justification == .vulnerableCodeNotPresent)
         #expect(byVersion["1.0.1e"]?.state == .underInvestigation, "the later every-version decision")
         #expect(report.summary.byState == ["not_affected": 1, "under_investigation": 1])
-        #expect(report.gateFailures(atOrAbove: .low).isEmpty)
+        // Under investigation proves nothing harmless: the matchers' affected finding still holds the release.
+        #expect(report.gateFailures(atOrAbove: .low).map(\.component.version) == ["1.0.1e"])
+        #expect(report.summary.bySeverity == ["high": 1], "the summary counts as the gate does")
     }
 
     @Test("a range's decision covers the versions in it, below a version's own decision")
@@ -76,7 +78,10 @@ import VigilStore
         let exact = Self.decision(.affected, version: "1.0.1f", at: "2026-01-01T00:00:00.000Z", responses: [.update])
         #expect(report.apply([range, exact]) == 2, "1.0.1e: re-opened by the decision for 1.0.1f")
         #expect(report.findings.first?.state == .affected, "the version's own decision, though older")
-        #expect(report.findings.last?.state == .underInvestigation)
+        // Re-opened by an `affected` decision for 1.0.1f: it stays affected, never better, until decided again.
+        #expect(report.findings.last?.state == .affected)
+        #expect(report.findings.last?.analysis?.reopened != nil)
+        #expect(report.findings.last?.analysis?.decidedState == .affected)
         var both = range
         both.componentVersion = "1.0.1f"
         #expect(both.problems() == ["a decision is for one version or for a range, not both"])

@@ -65,7 +65,7 @@ import VigilCore
         }
     }
 
-    @Test("a snapshot keeps the decisions made before it, read-only; one from before triage has none")
+    @Test("a snapshot leaves decisions out (its hash covers vulnerability knowledge only) and refuses new ones")
     func snapshots() async throws {
         let path = FileManager.default.temporaryDirectory.appending(path: "vigil-triage-\(UUID()).db").path
         let snapshotPath = path + ".snapshot"
@@ -75,14 +75,15 @@ import VigilCore
         try await store.record(decision)
         _ = try await store.createSnapshot(at: snapshotPath, createdAt: "2026-01-02T00:00:00.000Z", generator: "test")
         let snapshot = try SQLiteVulnerabilityStore(snapshotAt: snapshotPath)
-        #expect(try await snapshot.currentTriageDecisions() == [decision])
+        #expect(try await snapshot.currentTriageDecisions().isEmpty)
+        #expect(try await store.currentTriageDecisions() == [decision], "the database keeps them")
         await #expect(throws: SQLiteVulnerabilityStore.SnapshotError.self) {
             try await snapshot.record(Self.decision(.fixed, at: "2026-01-03T00:00:00.000Z"))
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: snapshotPath)
         let queue = try DatabaseQueue(path: snapshotPath)
         try await queue.write { db in
-            try db.execute(sql: "DROP TABLE triageDecision")
+            try db.execute(sql: "DROP TABLE IF EXISTS triageDecision")
             try db.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = 'v8-triage-decisions'")
         }
         try queue.close()

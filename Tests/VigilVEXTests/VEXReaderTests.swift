@@ -155,4 +155,48 @@ import VigilTesting
             ).problems().isEmpty)
         #expect(VEXStatement(vulnerability: "CVE-1", product: product, status: .fixed).problems().isEmpty)
     }
+
+    @Test("a version's own status wins over the analysis: a resolved vulnerability's affected range is affected")
+    func cycloneDXVersionStatus() throws {
+        let json = """
+            {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+             "metadata": {"component": {"bom-ref": "fw", "name": "pump-fw", "version": "5.2"}},
+             "vulnerabilities": [{"id": "CVE-2099-1", "analysis": {"state": "resolved", "detail": "Fixed in 5.1"},
+               "affects": [{"ref": "fw", "versions": [
+                 {"range": "vers:generic/<5.1", "status": "affected"}, {"range": "vers:generic/>=5.1", "status": "unaffected"},
+                 {"version": "4.0-beta", "status": "unknown"}]}]}]}
+            """
+        let statements = try VEXReaders.builtIn.read(Array(json.utf8)).statements
+        #expect(
+            statements.map(\.product.label) == [
+                "pump-fw vers:generic/<5.1", "pump-fw vers:generic/>=5.1", "pump-fw@4.0-beta",
+            ])
+        #expect(statements.map(\.status) == [.affected, .fixed, .underInvestigation])
+        #expect(statements[0].actionStatement == "Fixed in 5.1")
+    }
+
+    @Test("CSAF product version ranges are ranges, never every version; one that is no VERS range is unresolved")
+    func csafRanges() throws {
+        let json = """
+            {"document": {"category": "csaf_vex", "csaf_version": "2.0", "publisher": {"name": "Acme"},
+               "tracking": {"current_release_date": "2099-01-01T00:00:00Z"}},
+             "product_tree": {"branches": [{"category": "vendor", "name": "Acme", "branches": [
+               {"category": "product_name", "name": "pump-fw", "branches": [
+                 {"category": "product_version_range", "name": "vers:generic/>=3.0.8",
+                  "product": {"name": "pump-fw >=3.0.8", "product_id": "P1"}},
+                 {"category": "product_version_range", "name": "3.0.8 and later",
+                  "product": {"name": "pump-fw 3.0.8 and later", "product_id": "P2"}},
+                 {"category": "product_version", "name": "3.0.7", "product": {"name": "pump-fw 3.0.7", "product_id": "P3"}}]}]}]},
+             "vulnerabilities": [{"cve": "CVE-2099-2", "product_status": {"known_not_affected": ["P1", "P2"],
+               "known_affected": ["P3"]},
+               "flags": [{"label": "vulnerable_code_not_present", "product_ids": ["P1", "P2"]}],
+               "remediations": [{"category": "vendor_fix", "details": "Update to 3.0.8", "product_ids": ["P3"]}]}]}
+            """
+        let document = try VEXReaders.builtIn.read(Array(json.utf8))
+        #expect(document.format == "csaf")
+        #expect(document.statements.map(\.product.label) == ["pump-fw@3.0.7", "pump-fw vers:generic/>=3.0.8"])
+        #expect(document.statements.map(\.status) == [.affected, .notAffected])
+        #expect(document.statements[0].responses == [.update])
+        #expect(document.unresolved == ["P2"])
+    }
 }

@@ -91,4 +91,36 @@ import VigilCore
         let affected = vulnerabilities[1]
         #expect((affected["remediations"] as? [[String: Any]])?.first?["category"] as? String == "vendor_fix")
     }
+
+    @Test("CSAF: one product per purl, its worst state once, notes on every vulnerability; nothing to state is refused")
+    func csafProfile() throws {
+        let product = VEXProduct(name: "curl", version: "8.7.1", purl: "pkg:generic/curl@8.7.1")
+        let twice = [
+            VEXStatement(
+                vulnerability: "CVE-2099-3", product: product, status: .notAffected, justification: .componentNotPresent
+            ),
+            VEXStatement(vulnerability: "CVE-2099-3", product: product, status: .affected, actionStatement: "Update"),
+        ]
+        let bytes = try CSAFVEXWriter().write(VEXDocument(format: "csaf", statements: twice), identity: Self.identity)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+        #expect(((json["product_tree"] as? [String: Any])?["full_product_names"] as? [Any])?.count == 1)
+        let vulnerability = try #require((json["vulnerabilities"] as? [[String: Any]])?.first)
+        #expect(vulnerability["product_status"] as? [String: [String]] == ["known_affected": ["CSAFPID-0001"]])
+        #expect(vulnerability["flags"] == nil, "the worst statement wins, and it has no justification")
+        #expect((vulnerability["notes"] as? [[String: Any]])?.first?["category"] as? String == "description")
+        #expect(throws: VEXError.self) {
+            try CSAFVEXWriter().write(VEXDocument(format: "csaf"), identity: Self.identity)
+        }
+        #expect(throws: VEXError.self) {
+            try OpenVEXWriter().write(
+                VEXDocument(
+                    format: "openvex",
+                    statements: [
+                        VEXStatement(
+                            vulnerability: "CVE-2099-4",
+                            product: VEXProduct(name: "x", versionRange: "vers:generic/<2"),
+                            status: .fixed)
+                    ]), identity: Self.identity)
+        }
+    }
 }

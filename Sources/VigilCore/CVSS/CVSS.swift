@@ -172,7 +172,8 @@ public struct CVSSVector: Sendable, Hashable, CustomStringConvertible {
         let complexity: Double = ["H": 0.35, "M": 0.61, "L": 0.71][metrics["AC"]!]!
         let authentication: Double = ["M": 0.45, "S": 0.56, "N": 0.704][metrics["Au"]!]!
         let exploitability = 20 * attackVector * complexity * authentication
-        let raw = (0.6 * impact + 0.4 * exploitability - 1.5) * (impact == 0 ? 0 : 1.176)
+        guard impact > 0 else { return 0 }  // not -0.0
+        let raw = (0.6 * impact + 0.4 * exploitability - 1.5) * 1.176
         return (raw * 10).rounded(.toNearestOrAwayFromZero) / 10
     }
 }

@@ -113,7 +113,9 @@ public struct TriageDecision: Sendable, Hashable, Codable {
         if !Self.isVulnerabilityID(vulnerability) {
             problems.append("'\(vulnerability)' is not a vulnerability id (CVE-2024-3596, GHSA-…, OSV-…, DSA-…)")
         }
-        if componentName.isEmpty || componentName.utf8.count > 512 { problems.append("the component name is empty") }
+        if componentName.isEmpty { problems.append("the component name is empty") }
+        if componentName.utf8.count > 512 { problems.append("the component name is longer than 512 bytes") }
+        if componentVersion?.isEmpty == true { problems.append("the component version is empty (NAME@VERSION)") }
         if note.allSatisfy(\.isWhitespace) {
             problems.append("a decision needs a note: the reason, for whoever reads it next")
         }
@@ -180,7 +182,8 @@ extension TriageStore {
         }
     }
 
-    /// The decisions in force: the latest for each vulnerability, component and version (or range).
+    /// The decisions in force: for each vulnerability, component and version (or range), the one with the latest
+    /// `recordedAt`, as ``VigilMatch``'s `apply` picks among decisions too.
     public func currentTriageDecisions() async throws -> [TriageDecision] {
         var latest: [[String]: TriageDecision] = [:]
         var order: [[String]] = []
@@ -190,6 +193,9 @@ extension TriageStore {
                 decision.componentVersionRange ?? "\u{0}",
             ]
             if latest[key] == nil { order.append(key) }
+            // The later recorded time wins (an old VEX statement imported today does not override a newer decision);
+            // in the same millisecond, the later recorded.
+            if let known = latest[key], known.recordedAt > decision.recordedAt { continue }
             latest[key] = decision
         }
         return order.compactMap { latest[$0] }
@@ -255,8 +261,8 @@ extension VEXJustification {
 /// The evidence a triage decision rests on, and how to tell when it changed.
 public enum TriageEvidence {
     /// A fingerprint of what the sources say about a vulnerability's reach and severity: every record's
-    /// configurations and affected ranges (as matching reads them: ``MatchBlob``, without ids or aliases) and its
-    /// CVSS scores, in source order. Descriptions, references and modification times do not count: they change
+    /// configurations and affected ranges (as matching reads them: ``MatchBlob``, without ids or aliases; git ranges
+    /// too) and its CVSS scores, in source order. Descriptions, references and modification times do not count: they change
     /// without changing whether or how badly a component is affected.
     public static func fingerprint(of records: [VulnerabilityRecord]) -> String {
         var hasher = SHA256()
@@ -266,6 +272,13 @@ public enum TriageEvidence {
             var ranges = record
             ranges.vulnerability = Vulnerability(id: record.vulnerability.id)
             hasher.update(MatchBlob.encode(ranges))
+            // Match blobs leave git ranges out; the git matcher reads them, so they count.
+            for affected in record.affected {
+                for span in affected.spans where span.scheme == "git" {
+                    let fields = [span.introduced, span.fixed, span.lastAffected].map { $0 ?? "" }
+                    hasher.update(Array("git|\(affected.repo ?? "")|\(fields.joined(separator: "|"))\n".utf8))
+                }
+            }
             for score in record.vulnerability.scores {
                 hasher.update(Array("\(score.system)|\(score.vector)|\(score.baseScore.map { "\($0)" } ?? "")\n".utf8))
             }

@@ -87,8 +87,8 @@ struct TriageSetCommand: AsyncParsableCommand {
     /// `openssl@3.0.11` → (`openssl`, `3.0.11`); `@angular/core@17.0.0` keeps its leading `@`.
     static func split(_ text: String) -> (String, String?) {
         guard let at = text.dropFirst().lastIndex(of: "@") else { return (text, nil) }
-        let version = String(text[text.index(after: at)...])
-        return (String(text[..<at]), version.isEmpty ? nil : version)
+        // `openssl@` keeps its empty version, which the decision refuses (it is not "every version").
+        return (String(text[..<at]), String(text[text.index(after: at)...]))
     }
 
     /// CVE ids in upper case, as every source writes them.

@@ -48,10 +48,7 @@ struct VEXImportCommand: AsyncParsableCommand {
         do {
             // What each decision rests on: its vulnerability's records as they are now.
             let evidence = try await TriageSupport.evidence(for: decisions.map(\.vulnerability), store: store)
-            for index in decisions.indices {
-                decisions[index].evidence = evidence[decisions[index].vulnerability]
-                decisions[index].id = TriageDecision.id(of: decisions[index])
-            }
+            for index in decisions.indices { decisions[index].evidence = evidence[decisions[index].vulnerability] }
             recorded = try await store.record(decisions)
         } catch {
             Console.error("the decisions could not be recorded: \(error)")
@@ -90,8 +87,11 @@ enum VEXInput {
             }
         }
         let document: VEXDocument
+        var digest = SHA256()
         do {
-            document = try VEXReaders.builtIn.read(try Files.read(file, limit: VEXReaders.maximumSize), boms: boms)
+            let bytes = try Files.read(file, limit: VEXReaders.maximumSize)
+            digest.update(bytes)
+            document = try VEXReaders.builtIn.read(bytes, boms: boms)
         } catch {
             Console.error("\(file): \(error)")
             throw ExitStatus.invalidInput
@@ -109,10 +109,16 @@ enum VEXInput {
         let now = Timestamp.string()
         var decisions: [TriageDecision] = []
         var problems: [String] = []
-        for statement in document.statements {
-            let decision = statement.decision(
+        let documentHash = digest.finalize().hexString
+        for (index, statement) in document.statements.enumerated() {
+            var decision = statement.decision(
                 origin: origin, defaultAuthor: document.author ?? defaultAuthor,
                 defaultTime: document.timestamp ?? now)
+            // An imported statement's id is the document's and its place in it: importing the same document again
+            // (a day later, after a feed update) records nothing new.
+            var identity = SHA256()
+            identity.update(Array("\(documentHash)#\(index)".utf8))
+            decision.id = "TD-" + String(identity.finalize().hexString.prefix(16))
             let found = statement.problems() + decision.problems()
             if found.isEmpty { decisions.append(decision) } else { problems += found }
         }
@@ -191,7 +197,8 @@ struct VEXExportCommand: AsyncParsableCommand {
             component.purl
             ?? (try? PackageURL(type: "generic", name: component.name, version: component.version))?.description
         let product = VEXProduct(name: component.name, version: component.version, purl: purl, reference: component.id)
-        let analysis = finding.analysis
+        // A re-opened decision no longer speaks for the finding: its reason does.
+        let analysis = finding.analysis?.reopened == nil ? finding.analysis : nil
         var statement = VEXStatement(
             vulnerability: finding.vulnerability, aliases: finding.aliases, product: product, status: finding.state,
             justification: analysis?.justification, responses: analysis?.responses ?? [],
@@ -200,7 +207,7 @@ struct VEXExportCommand: AsyncParsableCommand {
         switch finding.state {
         case .notAffected: statement.impactStatement = analysis?.note ?? matched
         case .affected:
-            if let note = analysis?.note {
+            if let note = analysis?.note ?? finding.analysis?.reopened {
                 statement.actionStatement = note
             } else if let fixed = finding.fixedVersions.first {
                 statement.actionStatement = "Update \(component.name) to \(fixed) or later."
@@ -208,7 +215,7 @@ struct VEXExportCommand: AsyncParsableCommand {
             } else {
                 statement.actionStatement = "No fixed version is known; assess mitigations for \(component.name)."
             }
-        case .fixed, .underInvestigation: statement.detail = analysis?.note ?? matched
+        case .fixed, .underInvestigation: statement.detail = analysis?.note ?? finding.analysis?.reopened ?? matched
         }
         return statement
     }
