@@ -22,9 +22,8 @@ extension ScanReport {
         var applied = 0
         for index in findings.indices {
             let finding = findings[index]
-            let name = finding.component.name.lowercased()
             let named = ([finding.vulnerability] + finding.aliases).flatMap { byVulnerability[$0] ?? [] }.filter {
-                $0.componentName.lowercased() == name
+                $0.names(component: finding.component.name, purl: finding.component.purl)
             }
             let candidates = named.filter { $0.covers(version: finding.component.version) }
             func newest(_ list: [TriageDecision]) -> TriageDecision? {

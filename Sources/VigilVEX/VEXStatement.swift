@@ -68,7 +68,8 @@ public struct VEXStatement: Sendable, Hashable {
         return TriageDecision(
             vulnerability: vulnerability.lowercased().hasPrefix("cve-") ? vulnerability.uppercased() : vulnerability,
             componentName: product.name, componentVersion: product.version,
-            componentVersionRange: product.version == nil ? product.versionRange : nil, state: status,
+            componentVersionRange: product.version == nil ? product.versionRange : nil, componentPurl: product.purl,
+            state: status,
             justification: status == .notAffected ? justification : nil, responses: responses,
             note: unique.isEmpty ? "VEX statement (\(origin))" : unique.joined(separator: "\n"),
             author: author ?? defaultAuthor, recordedAt: timestamp ?? defaultTime, origin: origin)

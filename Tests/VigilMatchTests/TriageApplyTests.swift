@@ -117,6 +117,24 @@ import VigilStore
         #expect(unknown.findings.first?.state == .notAffected)
     }
 
+    @Test("a decision with a purl is about that package only; without one, about the name")
+    func purls() async throws {
+        var npm = Self.decision(.notAffected, name: "lodash", at: "t", justification: .componentNotPresent)
+        npm.componentPurl = TriageDecision.packageIdentity("pkg:npm/lodash@4.17.20?repository_url=x")
+        #expect(npm.componentPurl == "pkg:npm/lodash")
+        #expect(npm.names(component: "lodash", purl: "pkg:npm/lodash@4.17.21"))
+        #expect(!npm.names(component: "lodash", purl: "pkg:generic/lodash@4.17.20"))
+        #expect(npm.names(component: "Lodash", purl: nil), "a finding without a purl matches by name")
+        let plain = Self.decision(.notAffected, name: "lodash", at: "t", justification: .componentNotPresent)
+        #expect(plain.names(component: "LODASH", purl: "pkg:generic/lodash@1"))
+        var report = try await Self.report()
+        report.findings[0].component.purl = "pkg:generic/openssl@1.0.1f"
+        var deb = Self.decision(.notAffected, at: "t", justification: .componentNotPresent)
+        deb.componentPurl = "pkg:deb/debian/openssl"
+        #expect(report.apply([deb]) == 1, "only the finding without a purl")
+        #expect(report.findings.map(\.state) == [.affected, .notAffected])
+    }
+
     @Test("a decision filed under an alias applies; one for another vulnerability or component does not")
     func aliasesAndMisses() async throws {
         var report = try await Self.report()

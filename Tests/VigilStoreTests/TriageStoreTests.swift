@@ -89,4 +89,32 @@ import VigilCore
         try queue.close()
         #expect(try await SQLiteVulnerabilityStore(snapshotAt: snapshotPath).triageHistory(vulnerability: nil).isEmpty)
     }
+
+    @Test("rows Vigil did not write are an error when read, never a crash")
+    func hostileRows() async throws {
+        let path = FileManager.default.temporaryDirectory.appending(path: "vigil-triage-\(UUID()).db").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteVulnerabilityStore(path: path)
+        let queue = try DatabaseQueue(path: path)
+        let columns =
+            "(id, vulnerability, componentName, state, responses, note, author, recordedAt, origin)"
+        for values in [
+            "('TD-1', 'CVE-1', 'x', 'bogus', '', 'n', 'a', 't', 'cli')",
+            "('TD-2', 'CVE-2', 'x', 'affected', '', X'FF00FE', 'a', 't', 'cli')",
+        ] {
+            try await queue.write { db in try db.execute(sql: "INSERT INTO triageDecision \(columns) VALUES \(values)")
+            }
+            await #expect(throws: DatabaseError.self) { try await store.triageHistory(vulnerability: nil) }
+            try await queue.write { db in
+                try db.execute(sql: "DROP TRIGGER triageDecision_append_only_delete")
+                try db.execute(sql: "DELETE FROM triageDecision")
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER triageDecision_append_only_delete BEFORE DELETE ON triageDecision
+                        BEGIN SELECT RAISE(ABORT, 'the triage history is append-only'); END
+                        """)
+            }
+        }
+        try queue.close()
+    }
 }

@@ -52,6 +52,9 @@ public struct TriageDecision: Sendable, Hashable, Codable {
     public var componentName: String
     /// One version; nil with ``componentVersionRange`` nil: every version of the component.
     public var componentVersion: String?
+    /// The component's package URL without version, qualifiers or subpath (`pkg:deb/debian/openssl`), when the
+    /// decision names one: then only components with that purl match (a finding without a purl matches by name).
+    public var componentPurl: String?
     /// The versions a decision covers as a VERS range (`vers:generic/>=2.9|<=4.1`), instead of one version: what a
     /// VEX statement or the analyst chose.
     public var componentVersionRange: String?
@@ -71,7 +74,7 @@ public struct TriageDecision: Sendable, Hashable, Codable {
 
     public init(
         vulnerability: String, componentName: String, componentVersion: String? = nil,
-        componentVersionRange: String? = nil, state: FindingState,
+        componentVersionRange: String? = nil, componentPurl: String? = nil, state: FindingState,
         justification: VEXJustification? = nil, responses: [VEXResponse] = [], note: String, author: String,
         recordedAt: String, origin: String = "cli", evidence: String? = nil
     ) {
@@ -79,6 +82,7 @@ public struct TriageDecision: Sendable, Hashable, Codable {
         self.componentName = componentName
         self.componentVersion = componentVersion
         self.componentVersionRange = componentVersionRange
+        self.componentPurl = componentPurl.flatMap(Self.packageIdentity)
         self.state = state
         self.justification = justification
         self.responses = responses
@@ -96,7 +100,7 @@ public struct TriageDecision: Sendable, Hashable, Codable {
         var hasher = SHA256()
         for field in [
             decision.vulnerability, decision.componentName, decision.componentVersion ?? "",
-            decision.componentVersionRange ?? "", decision.state.rawValue,
+            decision.componentVersionRange ?? "", decision.componentPurl ?? "", decision.state.rawValue,
             decision.justification?.rawValue ?? "", decision.responses.map(\.rawValue).joined(separator: ","),
             decision.note, decision.author, decision.recordedAt, decision.origin, decision.evidence ?? "",
         ] {
@@ -146,6 +150,19 @@ public struct TriageDecision: Sendable, Hashable, Codable {
         return (try? range.contains(version)) ?? false
     }
 
+    /// A purl without version, qualifiers and subpath (`pkg:deb/debian/openssl`), or nil when it does not parse.
+    public static func packageIdentity(_ text: String) -> String? {
+        guard let purl = try? PackageURL(parsing: text, mode: .lenient) else { return nil }
+        return (try? PackageURL(type: purl.type, namespace: purl.namespace, name: purl.name))?.description
+    }
+
+    /// Whether the decision is about a component of this name and purl: the same purl identity when both have one,
+    /// else the same name (any case).
+    public func names(component name: String, purl: String?) -> Bool {
+        if let componentPurl, let purl, let identity = Self.packageIdentity(purl) { return identity == componentPurl }
+        return componentName.lowercased() == name.lowercased()
+    }
+
     /// How specific the decision is: one version (2) over a range (1) over every version (0).
     public var specificity: Int { componentVersion != nil ? 2 : componentVersionRange != nil ? 1 : 0 }
 
@@ -190,7 +207,7 @@ extension TriageStore {
         for decision in try await triageHistory(vulnerability: nil) {
             let key = [
                 decision.vulnerability, decision.componentName.lowercased(), decision.componentVersion ?? "\u{0}",
-                decision.componentVersionRange ?? "\u{0}",
+                decision.componentVersionRange ?? "\u{0}", decision.componentPurl ?? "\u{0}",
             ]
             if latest[key] == nil { order.append(key) }
             // The later recorded time wins (an old VEX statement imported today does not override a newer decision);

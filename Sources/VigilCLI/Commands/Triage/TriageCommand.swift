@@ -34,7 +34,9 @@ struct TriageSetCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The vulnerability (CVE-2024-3596, GHSA-…, an OSV id).") var vulnerability: String
-    @Option(help: "The component: NAME, or NAME@VERSION for one version only.") var component: String
+    @Option(
+        help: "The component: NAME, NAME@VERSION for one version only, or a purl (pkg:deb/debian/openssl@3.0.11).")
+    var component: String
     @Option(
         name: .customLong("versions"),
         help:
@@ -55,10 +57,19 @@ struct TriageSetCommand: AsyncParsableCommand {
     @Option(help: "Who decides (default: $VIGIL_AUTHOR, else the login name).") var author: String?
 
     func run() async throws {
-        let (name, version) = Self.split(component)
+        var (name, version) = Self.split(component)
+        var purl: String?
+        if component.hasPrefix("pkg:") {
+            guard let parsed = try? PackageURL(parsing: component, mode: .lenient) else {
+                Console.error("'\(component)' is not a purl")
+                throw ExitStatus.invalidInput
+            }
+            (name, version, purl) = (parsed.name, parsed.version, component)
+        }
         var decision = TriageDecision(
             vulnerability: Self.normalised(vulnerability), componentName: name, componentVersion: version,
-            componentVersionRange: versionRange, state: state, justification: justification, responses: responses,
+            componentVersionRange: versionRange, componentPurl: purl, state: state, justification: justification,
+            responses: responses,
             note: note,
             author: author ?? ProcessInfo.processInfo.environment["VIGIL_AUTHOR"].flatMap { $0.isEmpty ? nil : $0 }
                 ?? NSUserName(),
