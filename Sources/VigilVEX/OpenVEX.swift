@@ -32,7 +32,11 @@ public struct OpenVEXReader: VEXReader {
             guard let id = statement.vulnerability.name ?? statement.vulnerability.id else {
                 throw VEXError("a statement names no vulnerability")
             }
-            for product in statement.products ?? [] {
+            // A product's subcomponents are what the statement is about (`openssl` inside the image).
+            let components = (statement.products ?? []).flatMap {
+                $0.subcomponents?.isEmpty == false ? $0.subcomponents! : [$0]
+            }
+            for product in components {
                 let purls = [product.identifiers?.purl, product.id].compactMap { $0 }
                 guard let resolved = purls.lazy.compactMap(VEXProduct.init(purl:)).first else {
                     let name = product.id ?? product.identifiers?.purl ?? "?"
@@ -91,25 +95,27 @@ public struct OpenVEXReader: VEXReader {
     }
 
     /// `{"@id": "pkg:…", "identifiers": {"purl": …}}`, or (0.0.x) the purl as a string.
-    struct Product: Decodable {
-        var id: String?
-        var identifiers: Identifiers?
+    final class Product: Decodable, Sendable {
+        let id: String?
+        let identifiers: Identifiers?
+        let subcomponents: [Product]?
 
         struct Identifiers: Decodable { var purl: String? }
 
         enum CodingKeys: String, CodingKey {
-            case identifiers
+            case identifiers, subcomponents
             case id = "@id"
         }
 
         init(from decoder: any Decoder) throws {
             if let text = try? decoder.singleValueContainer().decode(String.self) {
-                id = text
+                (id, identifiers, subcomponents) = (text, nil, nil)
                 return
             }
             let container = try decoder.container(keyedBy: CodingKeys.self)
             id = try container.decodeIfPresent(String.self, forKey: .id)
             identifiers = try container.decodeIfPresent(Identifiers.self, forKey: .identifiers)
+            subcomponents = try container.decodeIfPresent([Product].self, forKey: .subcomponents)
         }
     }
 }

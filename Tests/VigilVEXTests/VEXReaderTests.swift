@@ -200,4 +200,18 @@ import VigilTesting
         #expect(document.statements[0].responses == [.update])
         #expect(document.unresolved == ["P2"])
     }
+
+    @Test("an OpenVEX product's subcomponents are what its statement is about")
+    func openVEXSubcomponents() throws {
+        let json = """
+            {"@context": "https://openvex.dev/ns/v0.2.0", "author": "Acme", "timestamp": "2099-01-01T00:00:00Z",
+             "statements": [{"vulnerability": {"name": "CVE-2099-5"},
+               "products": [{"@id": "pkg:oci/pump-image@sha256%3Aabc", "subcomponents": [
+                 {"@id": "pkg:deb/debian/openssl@3.0.11"}, {"@id": "pkg:deb/debian/zlib@1.2.13"}]},
+                 {"@id": "pkg:generic/pump-fw@2.1"}],
+               "status": "fixed"}]}
+            """
+        let document = try VEXReaders.builtIn.read(Array(json.utf8))
+        #expect(document.statements.map(\.product.label) == ["openssl@3.0.11", "zlib@1.2.13", "pump-fw@2.1"])
+    }
 }

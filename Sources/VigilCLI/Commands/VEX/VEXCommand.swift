@@ -119,7 +119,13 @@ enum VEXInput {
             var identity = SHA256()
             identity.update(Array("\(documentHash)#\(index)".utf8))
             decision.id = "TD-" + String(identity.finalize().hexString.prefix(16))
-            let found = statement.problems() + decision.problems()
+            // Times compare as text in the history: one form (UTC, milliseconds), or the statement is refused.
+            var found = statement.problems() + decision.problems()
+            if let normalised = Timestamp.normalised(decision.recordedAt) {
+                decision.recordedAt = normalised
+            } else {
+                found.append("\(statement.vulnerability): '\(decision.recordedAt)' is not an ISO 8601 time")
+            }
             if found.isEmpty { decisions.append(decision) } else { problems += found }
         }
         if !problems.isEmpty {
