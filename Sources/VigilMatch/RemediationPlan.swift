@@ -41,7 +41,7 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
     }
 
     /// Plans the affected (and under-investigation) findings of a report, worst first, reading each vulnerability's
-    /// records once.
+    /// records once (a few look-ups at a time).
     public static func make(
         for report: ScanReport, store: any VulnerabilityStore, registry: VersionSchemeRegistry = .builtIn
     ) async throws -> RemediationPlan {
@@ -50,12 +50,26 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
                 ($1.severity, $0.kev == nil ? 1 : 0, $0.component.name, $0.vulnerability)
                     < ($0.severity, $1.kev == nil ? 1 : 0, $1.component.name, $1.vulnerability)
             }
-        var records: [String: [VulnerabilityRecord]] = [:]
+        // Each vulnerability's records once, a few look-ups at a time.
+        let ids = Array(Set(open.map(\.vulnerability))).sorted()
+        let records = try await withThrowingTaskGroup(of: (String, [VulnerabilityRecord]).self) { group in
+            var found: [String: [VulnerabilityRecord]] = [:]
+            var next = 0
+            func add() {
+                guard next < ids.count else { return }
+                let id = ids[next]
+                next += 1
+                group.addTask { (id, try await store.records(id: id)) }
+            }
+            for _ in 0..<8 { add() }
+            while let (id, list) = try await group.next() {
+                found[id] = list
+                add()
+            }
+            return found
+        }
         var items: [Item] = []
         for finding in open {
-            if records[finding.vulnerability] == nil {
-                records[finding.vulnerability] = try await store.records(id: finding.vulnerability)
-            }
             let sources = records[finding.vulnerability] ?? []
             let purl = finding.component.purl.flatMap { try? PackageURL(parsing: $0) }
             let scheme: any VersionScheme
@@ -82,8 +96,16 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
             let (nearest, upgrade) = nearestFix(version, fixed: fixes, scheme: scheme)
             var commits: [FixCommit] = []
             var patches: [String] = []
+            // Fix commits of the component's own project: entries of the records that matched it, or naming it
+            // (a CVE about several products lists each one's repository).
+            let matched = Set(finding.matchedBy.map(\.record))
+            let name = finding.component.name.lowercased()
             for record in sources {
-                for affected in record.affected {
+                for affected in record.affected
+                where matched.contains(record.vulnerability.id) || affected.name.lowercased() == name
+                    || affected.repo.flatMap(GitReference.repository)?.split(separator: "/").last.map(String.init)
+                        == name
+                {
                     for span in affected.spans where span.scheme == "git" {
                         guard let fixed = span.fixed, GitReference.isCommit(fixed) else { continue }
                         // One entry per commit: an abbreviation (a CVE 5 record's) joins the full id (the CNA's).
