@@ -10,10 +10,8 @@ enum TriageSupport {
     ) async throws -> [String: String] {
         var fingerprints: [String: String] = [:]
         for id in Set(vulnerabilities) {
-            let records = try await store.records(id: id).filter {
-                $0.vulnerability.id == id || $0.vulnerability.aliases.contains(id)
-                    || $0.vulnerability.related.contains(id)
-            }
+            // The records with that id, alias or related id (what `records(id:)` finds).
+            let records = try await store.records(id: id)
             if !records.isEmpty { fingerprints[id] = TriageEvidence.fingerprint(of: records) }
         }
         return fingerprints

@@ -166,7 +166,7 @@ public struct TriageDecision: Sendable, Hashable, Codable {
     /// How specific the decision is: one version (2) over a range (1) over every version (0).
     public var specificity: Int { componentVersion != nil ? 2 : componentVersionRange != nil ? 1 : 0 }
 
-    /// A vulnerability id: letters, digits and `-_.:` (`CVE-2024-3596`, `GHSA-xxxx-xxxx-xxxx`, `ALSA-2024:1234`),
+    /// A vulnerability id: letters, digits and `-_.:` (`CVE-2024-3596`, `GHSA-9v9h-cgj8-h64p`, `ALSA-2024:1234`),
     /// starting with a letter, at most 128 characters.
     public static func isVulnerabilityID(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic,
