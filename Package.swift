@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "VigilInventory", targets: ["VigilInventory"]),
         .library(name: "VigilMatch", targets: ["VigilMatch"]),
         .library(name: "VigilVEX", targets: ["VigilVEX"]),
+        .library(name: "VigilKernel", targets: ["VigilKernel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -92,6 +93,14 @@ let package = Package(
             dependencies: ["VigilCore"],
             swiftSettings: sharedSwiftSettings
         ),
+        /** Kernel builds: a kernel source tree's Kbuild Makefiles evaluated under a `.config`, a build directory's
+            `.cmd` files, or a list of compiled files, answering whether a source file was built (the evidence that
+            filters kernel CVEs by the files their fixes touch). */
+        .target(
+            name: "VigilKernel",
+            dependencies: ["VigilCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
             that picks which registries of plug-ins to use. */
         .target(
@@ -104,6 +113,7 @@ let package = Package(
                 "VigilInventory",
                 "VigilMatch",
                 "VigilVEX",
+                "VigilKernel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -162,6 +172,11 @@ let package = Package(
         .testTarget(
             name: "VigilVEXTests",
             dependencies: ["VigilVEX", "VigilCore", "VigilSBOM", "VigilMatch", "VigilTesting"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilKernelTests",
+            dependencies: ["VigilKernel", "VigilCore", "VigilMatch", "VigilStore", "VigilFeeds", "VigilTesting"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -30,7 +30,8 @@ public struct KernelMatcher: VulnerabilityMatcher {
             matches.append(
                 Match(
                     vulnerabilityID: record.vulnerability.id, aliases: [], matcher: id, source: record.source,
-                    record: record.vulnerability.id, state: state, fixedVersions: fixed, detail: detail))
+                    record: record.vulnerability.id, state: state, fixedVersions: fixed, detail: detail,
+                    programFiles: Array(Set(entries.flatMap(\.programFiles))).sorted()))
         }
         return matches
     }

@@ -50,10 +50,14 @@ public struct Match: Sendable, Hashable {
     /// A distribution's statement about its own package (Debian, Alpine, AlmaLinux): it wins over upstream ranges,
     /// so a fix back-ported into a distribution revision counts as fixed.
     public var isDistributionVerdict: Bool
+    /// The source files the fix touches, where the record lists them (the kernel CNA's `programFiles`): a build that
+    /// compiles none of them does not have the vulnerable code.
+    public var programFiles: [String]
 
     public init(
         vulnerabilityID: String, aliases: [String] = [], matcher: String, source: FeedSource, record: String,
-        state: FindingState, fixedVersions: [String] = [], detail: String, isDistributionVerdict: Bool = false
+        state: FindingState, fixedVersions: [String] = [], detail: String, isDistributionVerdict: Bool = false,
+        programFiles: [String] = []
     ) {
         self.vulnerabilityID = vulnerabilityID
         self.aliases = aliases
@@ -64,6 +68,7 @@ public struct Match: Sendable, Hashable {
         self.fixedVersions = fixedVersions
         self.detail = detail
         self.isDistributionVerdict = isDistributionVerdict
+        self.programFiles = programFiles
     }
 
     /// The CVE a record is about: its id, else the first CVE among its aliases, else the first among its related

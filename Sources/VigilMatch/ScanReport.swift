@@ -17,6 +17,8 @@ public struct ScanReport: Sendable, Codable, Hashable {
     /// never dropped silently.
     public var unidentified: [ComponentRef]
     public var warnings: [String]
+    /// What kernel build filtering did, when the scan was given the kernel's build: counts before and after.
+    public var kernelBuild: KernelBuildFiltering? = nil
 
     public struct Target: Sendable, Codable, Hashable {
         public var name: String
@@ -83,6 +85,11 @@ public struct ScanReport: Sendable, Codable, Hashable {
         public var suppressed: Suppression?
         /// The triage decision applied, if one was: it set ``state``.
         public var analysis: Analysis? = nil
+        /// The source files the fix touches (the kernel CNA's `programFiles`), for a kernel finding.
+        public var programFiles: [String]? = nil
+        /// Whether the kernel build compiled each of ``programFiles``, when the scan was given the build
+        /// (`--kernel-config`, `--kernel-files`, `--kernel-build-dir`, `--kernel-source`).
+        public var kernelBuild: [KernelBuildVerdict]? = nil
     }
 
     /// A triage decision as applied to a finding.

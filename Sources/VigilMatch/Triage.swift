@@ -12,8 +12,10 @@ extension ScanReport {
     ///
     /// A decision whose evidence changed is re-opened: the finding goes back to `under_investigation`, with the
     /// reason in ``Analysis/reopened`` — when the vulnerability's records now have another fingerprint than the one
-    /// the decision recorded (`evidence`: vulnerability id → ``TriageEvidence/fingerprint(of:)`` now), or when the
-    /// only decision for the component was made for another version of it.
+    /// the decision recorded (`evidence`: vulnerability id → ``TriageEvidence/fingerprint(of:)`` now), when the kernel
+    /// build it recorded compiles the fix's files differently from the build this scan was given (see
+    /// ``applyKernelBuild(_:)``, which must run first), or when the only decision for the component was made for
+    /// another version of it.
     @discardableResult
     public mutating func apply(_ decisions: [TriageDecision], evidence: [String: String] = [:]) -> Int {
         guard !decisions.isEmpty else { return 0 }
@@ -38,6 +40,14 @@ extension ScanReport {
                     reopened =
                         "the records of \(found.vulnerability) changed since \(found.id) (\(found.recordedAt)): their "
                         + "ranges or scores differ; decide again"
+                }
+                // The kernel build it relied on, compared when this scan was given the build.
+                if reopened == nil, let recorded = found.kernelBuild, let verdicts = finding.kernelBuild,
+                    KernelBuildVerdict.summary(of: verdicts) != recorded
+                {
+                    reopened =
+                        "the kernel build changed since \(found.id) (\(found.recordedAt)): "
+                        + Self.kernelBuildChanges(recorded: recorded, now: verdicts) + "; decide again"
                 }
             } else if finding.analysis == nil, finding.state == .affected || finding.state == .underInvestigation,
                 let earlier = newest(named.filter { $0.componentVersion != nil })
@@ -64,5 +74,21 @@ extension ScanReport {
         }
         recomputeSummary()
         return applied
+    }
+
+    /// `net/x.c was not-built, now built (reason)`, for each file whose build state differs.
+    static func kernelBuildChanges(recorded: String, now verdicts: [KernelBuildVerdict]) -> String {
+        let before = KernelBuildVerdict.parse(summary: recorded)
+        var changes: [String] = []
+        for verdict in verdicts where before[verdict.path] != verdict.status.rawValue {
+            changes.append(
+                "\(verdict.path) was \(before[verdict.path] ?? "not among the files"), now \(verdict.status.rawValue) "
+                    + "(\(verdict.reason))")
+        }
+        let listed = Set(verdicts.map(\.path))
+        for path in before.keys.sorted() where !listed.contains(path) {
+            changes.append("\(path) is no longer among the files the fix touches")
+        }
+        return changes.joined(separator: "; ")
     }
 }

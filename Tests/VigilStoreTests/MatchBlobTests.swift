@@ -11,7 +11,7 @@ import VigilTesting
 /// back to the JSON document when a record has none.
 @Suite struct MatchBlobTests {
     /// What matching reads of a record: ids, configurations (without NVD's criterion ids), affected entries without
-    /// git ranges.
+    /// git ranges, with their `programFiles`.
     static func matchingPart(_ record: VulnerabilityRecord) -> VulnerabilityRecord {
         VulnerabilityRecord(
             source: record.source,
@@ -35,7 +35,7 @@ import VigilTesting
                 AffectedPackage(
                     ecosystem: affected.ecosystem, name: affected.name, vendor: affected.vendor, cpes: affected.cpes,
                     defaultStatus: affected.defaultStatus, spans: affected.spans.filter { $0.scheme != "git" },
-                    versions: affected.versions)
+                    versions: affected.versions, programFiles: affected.programFiles)
             })
     }
 

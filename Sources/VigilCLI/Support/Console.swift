@@ -25,6 +25,11 @@ struct Console {
         FileHandle.standardError.write(Data(("vigil: " + text + "\n").utf8))
     }
 
+    /// Writes a note (what a command did, beside its output) to standard error at once.
+    static func info(_ text: String) {
+        FileHandle.standardError.write(Data(("vigil: " + text + "\n").utf8))
+    }
+
     /// Writes a warning line to standard error at once.
     static func warning(_ text: String) {
         FileHandle.standardError.write(Data(("vigil: warning: " + text + "\n").utf8))

@@ -16,4 +16,17 @@ enum TriageSupport {
         }
         return fingerprints
     }
+
+    /// What a decision about a kernel vulnerability relies on of a build: each file the kernel CNA's records say the
+    /// fix touches, and whether the build compiles it (``KernelBuildVerdict/summary(of:)``); nil when no record
+    /// lists files.
+    static func kernelBuild(
+        for vulnerability: String, build: any KernelBuildOracle, store: SQLiteVulnerabilityStore
+    ) async throws -> String? {
+        let files = Set(
+            try await store.records(id: vulnerability).filter { $0.source == .kernel }
+                .flatMap(\.affected).flatMap(\.programFiles))
+        guard !files.isEmpty else { return nil }
+        return KernelBuildVerdict.summary(of: files.sorted().map(build.verdict(for:)))
+    }
 }

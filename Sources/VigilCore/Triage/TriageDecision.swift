@@ -71,12 +71,16 @@ public struct TriageDecision: Sendable, Hashable, Codable {
     /// What the decision relied on: the ``TriageEvidence/fingerprint(of:)`` of the vulnerability's records when it
     /// was made. When the records' ranges or scores change, the decision is re-opened.
     public var evidence: String?
+    /// What the decision relied on of the kernel build, for a kernel vulnerability decided with one: each file the
+    /// fix touches and whether the build compiled it (``KernelBuildVerdict/summary(of:)``: `net/x.c=not-built;…`).
+    /// A scan given a build that compiles them differently re-opens the decision.
+    public var kernelBuild: String?
 
     public init(
         vulnerability: String, componentName: String, componentVersion: String? = nil,
         componentVersionRange: String? = nil, componentPurl: String? = nil, state: FindingState,
         justification: VEXJustification? = nil, responses: [VEXResponse] = [], note: String, author: String,
-        recordedAt: String, origin: String = "cli", evidence: String? = nil
+        recordedAt: String, origin: String = "cli", evidence: String? = nil, kernelBuild: String? = nil
     ) {
         self.vulnerability = vulnerability
         self.componentName = componentName
@@ -91,6 +95,7 @@ public struct TriageDecision: Sendable, Hashable, Codable {
         self.recordedAt = recordedAt
         self.origin = origin
         self.evidence = evidence
+        self.kernelBuild = kernelBuild
         id = ""
         id = Self.id(of: self)
     }
@@ -103,7 +108,8 @@ public struct TriageDecision: Sendable, Hashable, Codable {
             decision.componentVersionRange ?? "", decision.componentPurl ?? "", decision.state.rawValue,
             decision.justification?.rawValue ?? "", decision.responses.map(\.rawValue).joined(separator: ","),
             decision.note, decision.author, decision.recordedAt, decision.origin, decision.evidence ?? "",
-        ] {
+            // Only when present: decisions recorded before the field existed keep their ids.
+        ] + (decision.kernelBuild.map { [$0] } ?? []) {
             var length = UInt64(field.utf8.count).bigEndian
             withUnsafeBytes(of: &length) { hasher.update(Array($0)) }
             hasher.update(Array(field.utf8))
@@ -288,7 +294,8 @@ public enum TriageEvidence {
         }) {
             var ranges = record
             ranges.vulnerability = Vulnerability(id: record.vulnerability.id)
-            hasher.update(MatchBlob.encode(ranges))
+            // Layout 1 (without `programFiles`), so that fingerprints recorded before layout 3 still compare equal.
+            hasher.update(MatchBlob.encode(ranges, version: 1))
             // Match blobs leave git ranges out; the git matcher reads them, so they count.
             for affected in record.affected {
                 for span in affected.spans where span.scheme == "git" {

@@ -222,26 +222,6 @@ public struct KernelImageSource: InventorySource {
     }
 }
 
-/// A kernel `.config`: `CONFIG_X=y|m|"text"|number` lines; `# CONFIG_X is not set` lines are not options.
-public struct KernelConfig: Sendable, Hashable {
-    /// Option → value (`y`, `m`, a string with its quotes removed, a number), for every option set.
-    public var options: [String: String]
-
-    public init(_ bytes: [UInt8]) {
-        var options: [String: String] = [:]
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("CONFIG_") {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            var value = line[line.index(after: equals)...]
-            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = value.dropFirst().dropLast() }
-            options[String(line[..<equals])] = String(value)
-        }
-        self.options = options
-    }
-
-    /// Whether an option is built in or a module.
-    public func isEnabled(_ option: String) -> Bool { ["y", "m"].contains(options[option]) }
-}
-
 extension [UInt8] {
     /// The first index of `needle` at or after `from`.
     func firstRange(of needle: [UInt8], from: Int) -> Int? {

@@ -23,6 +23,7 @@ struct PatchesCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(name: .shortAndLong, help: "Output format: table, json or markdown.") var format: String = "table"
     @Option(name: .customLong("vex"), help: "A VEX document to apply first (repeatable).") var vexFiles: [String] = []
+    @OptionGroup(title: "Kernel build") var kernel: KernelBuildOptions
 
     func validate() throws {
         guard ["table", "json", "markdown"].contains(format) else {
@@ -31,7 +32,8 @@ struct PatchesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = try await ScanCommand.report(of: target, database: database, vexFiles: vexFiles)
+        let report = try await ScanCommand.report(
+            of: target, database: database, vexFiles: vexFiles, kernel: kernel)
         let plan: RemediationPlan
         do {
             plan = try await RemediationPlan.make(for: report, store: try database.open())

@@ -60,6 +60,9 @@ struct ScanCommand: AsyncParsableCommand {
     @Option(help: "Exit 3 when the newest record of the database is older than this many days.")
     var maxDBAge: Int?
 
+    @OptionGroup(title: "Kernel build (rules out kernel CVEs whose fixed files the build does not compile)")
+    var kernel: KernelBuildOptions
+
     @Flag(help: "Print nothing but errors and the report.") var quiet = false
 
     func validate() throws {
@@ -97,8 +100,10 @@ struct ScanCommand: AsyncParsableCommand {
     }
 
     /// The report of a quiet scan of `target`, as another command needs it (`vex export`, `patches`).
-    static func report(of target: String, database: DatabaseOptions, vexFiles: [String]) async throws -> ScanReport {
-        var arguments = [target, "--quiet"]
+    static func report(
+        of target: String, database: DatabaseOptions, vexFiles: [String], kernel: KernelBuildOptions
+    ) async throws -> ScanReport {
+        var arguments = [target, "--quiet"] + kernel.arguments
         if let path = database.path { arguments += ["--db", path] }
         if let snapshot = database.snapshotPath { arguments += ["--db-snapshot", snapshot] }
         for file in vexFiles { arguments += ["--vex", file] }
@@ -118,6 +123,7 @@ struct ScanCommand: AsyncParsableCommand {
             Console.error("\(error)")
             throw ExitStatus.invalidInput
         }
+        let build = try kernel.profile()
         let store = try openDatabase()
         try await checkFreshness(store)
         let progress = Progress(quiet: quiet)
@@ -139,6 +145,17 @@ struct ScanCommand: AsyncParsableCommand {
         } catch {
             Console.error("the scan failed: \(error)")
             throw ExitStatus.invalidInput
+        }
+        // Kernel CVEs whose fixes touch only files the build does not compile are not affected (with the evidence);
+        // decisions, applied next, win over that.
+        if let build {
+            let filtering = report.applyKernelBuild(build)
+            if !quiet {
+                Console.info(
+                    "kernel build: \(filtering.openBefore) open kernel findings with files, \(filtering.ruledOut) not "
+                        + "built (not_affected), \(filtering.confirmedBuilt) built, \(filtering.undetermined) undetermined; "
+                        + "\(filtering.openAfter) open after")
+            }
         }
         // The triage decisions in force in the database (`vigil triage set`) set the states they decide.
         do {

@@ -55,6 +55,8 @@ struct TriageSetCommand: AsyncParsableCommand {
     var responses: [VEXResponse] = []
     @Option(help: "The reason, for whoever reads the decision next.") var note: String
     @Option(help: "Who decides (default: $VIGIL_AUTHOR, else the login name).") var author: String?
+    @OptionGroup(title: "Kernel build the decision relies on (re-opened when a scan's build compiles it differently)")
+    var kernel: KernelBuildOptions
 
     func run() async throws {
         var (name, version) = Self.split(component)
@@ -79,11 +81,21 @@ struct TriageSetCommand: AsyncParsableCommand {
             for problem in problems { Console.error(problem) }
             throw ExitStatus.invalidInput
         }
+        let build = try kernel.profile()
         let store = try database.open(writing: true)
         do {
-            // What the decision rests on: the vulnerability's records as they are now.
+            // What the decision rests on: the vulnerability's records as they are now, and the kernel build.
             decision.evidence = try await TriageSupport.evidence(for: [decision.vulnerability], store: store)[
                 decision.vulnerability]
+            if let build {
+                decision.kernelBuild = try await TriageSupport.kernelBuild(
+                    for: decision.vulnerability, build: build, store: store)
+                if decision.kernelBuild == nil {
+                    Console.warning(
+                        "no kernel record of \(decision.vulnerability) lists the files its fix touches: the decision "
+                            + "records no kernel build")
+                }
+            }
             decision.id = TriageDecision.id(of: decision)
             try await store.record(decision)
         } catch {

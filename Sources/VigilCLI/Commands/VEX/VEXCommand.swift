@@ -163,6 +163,7 @@ struct VEXExportCommand: AsyncParsableCommand {
     @Option(help: "The publisher's namespace URI (CSAF requires one).") var namespace = "https://vigil.invalid"
     @Option(help: "The document id (OpenVEX @id, CSAF tracking id; default: a content hash).") var id: String?
     @Option(name: .customLong("vex"), help: "A VEX document to apply first (repeatable).") var vexFiles: [String] = []
+    @OptionGroup(title: "Kernel build") var kernel: KernelBuildOptions
 
     func validate() throws {
         guard VEXWriters.writer(format) != nil else {
@@ -171,7 +172,8 @@ struct VEXExportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = try await ScanCommand.report(of: target, database: database, vexFiles: vexFiles)
+        let report = try await ScanCommand.report(
+            of: target, database: database, vexFiles: vexFiles, kernel: kernel)
         let author =
             author ?? ProcessInfo.processInfo.environment["VIGIL_AUTHOR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? NSUserName()
