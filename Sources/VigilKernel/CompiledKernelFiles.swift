@@ -40,7 +40,8 @@ public struct CompiledKernelFiles: Sendable, Hashable {
             return objects.contains(object)
                 ? KernelBuildVerdict(path: path, status: .built, reason: "compiled (\(origin))")
                 : KernelBuildVerdict(
-                    path: path, status: .notBuilt, reason: "not among the \(objects.count) objects compiled (\(origin))")
+                    path: path, status: .notBuilt, reason: "not among the \(objects.count) objects compiled (\(origin))"
+                )
         }
         guard !dependencies.isEmpty else {
             return KernelBuildVerdict(
@@ -107,7 +108,7 @@ struct CommandFile {
         var sourceRoot = ""
         var inDependencies = false
         var raw: [Substring] = []
-        for line in text.split(whereSeparator: \.isNewline) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let trimmed = line.trimmed
             if trimmed.hasPrefix("source_"), let assign = trimmed.firstRange(of: ":=") {
                 let path = String(trimmed[assign.upperBound...].trimmed)

@@ -71,7 +71,9 @@ public struct KbuildMakefile: Sendable {
         var words: [Word] = []
         for token in Self.tokens(assignment.value) {
             // `$(VAR)` alone: its words, each as certain as it was (`obj-y += $(ARCH_LIB)`).
-            if token.hasPrefix("$("), token.hasSuffix(")"), let referenced = variables[String(token.dropFirst(2).dropLast())] {
+            if token.hasPrefix("$("), token.hasSuffix(")"),
+                let referenced = variables[String(token.dropFirst(2).dropLast())]
+            {
                 words += referenced.map {
                     Word(text: $0.text, certain: certain && $0.certain, symbols: symbols.union($0.symbols))
                 }

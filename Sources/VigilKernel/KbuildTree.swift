@@ -90,7 +90,9 @@ public struct KbuildTree: Sendable {
         if components.first == "arch", components.count > 1, let architecture = config.architecture,
             components[1] != architecture
         {
-            return (false, "arch/\(components[1]) is another architecture's (this configuration is \(architecture))", [])
+            return (
+                false, "arch/\(components[1]) is another architecture's (this configuration is \(architecture))", []
+            )
         }
         if let top = components.first, ["tools", "scripts", "Documentation"].contains(top) {
             return (false, "\(top)/ is not part of the kernel image (user-space and build-host code)", [])
@@ -102,7 +104,8 @@ public struct KbuildTree: Sendable {
             return reachability(of: parent, depth: depth + 1)
         }
         let answer = listing(target: directory + "/", below: directory) { ancestor in
-            reachability(of: ancestor, depth: depth + 1).built
+            let reach = reachability(of: ancestor, depth: depth + 1)
+            return Answer(built: reach.built, reason: reach.reason, symbols: Set(reach.symbols))
         }
         return (answer.built, answer.reason, answer.symbolList)
     }
@@ -111,14 +114,16 @@ public struct KbuildTree: Sendable {
     func objectState(directory: String, object: String) -> Answer {
         let target = directory.isEmpty ? object : directory + "/" + object
         return listing(target: target, below: directory) { ancestor in
-            ancestor == directory ? true : reachability(of: ancestor).built
+            guard ancestor != directory else { return Answer(built: true, reason: "") }
+            let reach = reachability(of: ancestor)
+            return Answer(built: reach.built, reason: reach.reason, symbols: Set(reach.symbols))
         }
     }
 
     /// Looks for `target` (relative to the root) in the Makefiles of its directory and each ancestor, then decides:
     /// built if an active list of a built directory names it; not built if only inactive lists do; else unknown.
     private func listing(
-        target: String, below directory: String, isBuilt: (String) -> Bool?
+        target: String, below directory: String, isBuilt: (String) -> Answer
     ) -> Answer {
         var ancestors: [String] = []
         var parts = directory.split(separator: "/").map(String.init)
@@ -135,9 +140,12 @@ public struct KbuildTree: Sendable {
             let relative = ancestor.isEmpty ? target : String(target.dropFirst(ancestor.count + 1))
             for appearance in appearances(of: relative, in: makefile) {
                 let ancestorBuilt = isBuilt(ancestor)
-                let state = Evaluator.and(appearance.built, ancestorBuilt)
+                let state = Evaluator.and(appearance.built, ancestorBuilt.built)
                 if state == true, appearance.certain {
                     return Answer(built: true, reason: appearance.reason, symbols: appearance.symbols)
+                } else if ancestorBuilt.built == false {
+                    // Listed by a directory that is not built itself.
+                    inactive = inactive ?? ancestorBuilt
                 } else if appearance.built == false, appearance.certain {
                     inactive = inactive ?? Answer(built: false, reason: appearance.reason, symbols: appearance.symbols)
                 } else {
@@ -149,7 +157,8 @@ public struct KbuildTree: Sendable {
         }
         if let uncertain { return uncertain }
         if let inactive { return inactive }
-        return Answer(built: nil, reason: "no Makefile from \(directory.isEmpty ? "the root" : directory) up names \(target)")
+        return Answer(
+            built: nil, reason: "no Makefile from \(directory.isEmpty ? "the root" : directory) up names \(target)")
     }
 
     /// Each list of a Makefile naming `word`, and whether that list is built.

@@ -2,7 +2,9 @@
 public struct KernelBuildError: Error, Sendable, CustomStringConvertible {
     /// Broad classification; new codes can be added without breaking callers.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String, Sendable { case unreadable, notADirectory, tooLarge, notAKernelConfig, notAKernelTree }
+        private enum Base: String, Sendable {
+            case unreadable, notADirectory, tooLarge, notAKernelConfig, notAKernelTree
+        }
         private let base: Base
         private init(_ base: Base) { self.base = base }
 

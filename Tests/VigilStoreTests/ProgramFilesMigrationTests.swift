@@ -1,9 +1,9 @@
 import Foundation
 import GRDB
 import Testing
-@testable import VigilCore
 import VigilTesting
 
+@testable import VigilCore
 @testable import VigilStore
 
 /// Match blob layout 3 (with `programFiles`), the blobs of layout 1 it replaces, and migration
@@ -25,7 +25,9 @@ import VigilTesting
         let old = try MatchBlob.decode(MatchBlob.encode(Self.record, version: 1))
         #expect(old.affected.first?.programFiles == [])
         #expect(old.affected.first?.spans == Self.record.affected.first?.spans)
-        #expect(throws: MatchBlob.Malformed.self) { try MatchBlob.decode([2] + MatchBlob.encode(Self.record).dropFirst()) }
+        #expect(throws: MatchBlob.Malformed.self) {
+            try MatchBlob.decode([2] + MatchBlob.encode(Self.record).dropFirst())
+        }
     }
 
     @Test("fingerprints do not change with layout 3: decisions recorded before keep holding")

@@ -108,7 +108,7 @@ public struct TriageDecision: Sendable, Hashable, Codable {
             decision.componentVersionRange ?? "", decision.componentPurl ?? "", decision.state.rawValue,
             decision.justification?.rawValue ?? "", decision.responses.map(\.rawValue).joined(separator: ","),
             decision.note, decision.author, decision.recordedAt, decision.origin, decision.evidence ?? "",
-            // Only when present: decisions recorded before the field existed keep their ids.
+                // Only when present: decisions recorded before the field existed keep their ids.
         ] + (decision.kernelBuild.map { [$0] } ?? []) {
             var length = UInt64(field.utf8.count).bigEndian
             withUnsafeBytes(of: &length) { hasher.update(Array($0)) }

@@ -21,8 +21,11 @@ struct ScanCommand: AsyncParsableCommand {
             configurations (AND/OR, negation, platforms the device must have), the distributions' own data \
             (Debian DSA/DLA, Alpine secdb, AlmaLinux OSV: their verdict wins, so back-ported fixes count) and the \
             Linux kernel CNA's per-branch ranges, and OSV and CVE 5 git ranges by repository. One finding per \
-            component and vulnerability, aliases joined. The triage decisions in force in the database ('vigil \
-            triage set') set the states they decide; --ignore rules then suppress.
+            component and vulnerability, aliases joined. Given the kernel's build (--kernel-config with \
+            --kernel-source, --kernel-build-dir or --kernel-files), kernel CVEs whose fixes touch only files the \
+            build does not compile are not_affected (vulnerable_code_not_present), with the evidence. The triage \
+            decisions in force in the database ('vigil triage set') set the states they decide; --ignore rules \
+            then suppress.
 
             Exit status: 0 the scan ran and the gate (if any) passed; 1 --fail-on found an affected, unsuppressed \
             finding at or above its severity; 2 the target, an output or the ignore file cannot be read or written; \
