@@ -4,7 +4,7 @@ import VigilCore
 import VigilFeeds
 import VigilTesting
 
-/// The CVSS 2.0, 3.0 and 3.1 calculators against every score the shared data gives with a vector: NVD's year feeds
+/// The CVSS 2.0, 3.0, 3.1 and 4.0 calculators against every score the shared data gives with a vector: NVD's year feeds
 /// (primary and secondary metrics), CISA's Vulnrichment (CNA and ADP metrics), the kernel CNA.
 @Suite struct CVSSAgreementTests {
     static let files = [
@@ -64,5 +64,50 @@ import VigilTesting
         #expect(disagreements.count == 126)
         #expect(
             disagreements.contains("CVE-2023-37909 CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H: 10.0, computed 9.9"))
+    }
+}
+
+extension CVSSAgreementTests {
+    @Test(
+        "every given score with a 4.0 vector is the calculator's",
+        .enabled(if: SharedData.isAvailable || SharedData.isRequired, SharedData.missingMessage))
+    func agreesWithVersion4() throws {
+        let path = "cve5-vulnrichment/vulnrichment-cve5.jsonl.gz"
+        let url = try #require(SharedData.url(path))
+        var checked = 0
+        var withThreatOrEnvironment = 0
+        var disagreements: [String] = []
+        _ = try FeedImporterRegistry.builtIn.read(Array(try Data(contentsOf: url)), source: path) { _, batch in
+            for record in batch.records {
+                for score in record.vulnerability.scores where score.system == "CVSS:4.0" {
+                    guard let given = score.baseScore else { continue }
+                    checked += 1
+                    do {
+                        let vector = try CVSSVector(score.vector)
+                        if vector.score != vector.baseScore { withThreatOrEnvironment += 1 }
+                        if vector.score != given {
+                            disagreements.append(
+                                "\(record.vulnerability.id) \(score.vector): \(given), computed \(vector.score) (base \(vector.baseScore))"
+                            )
+                        }
+                    } catch {
+                        disagreements.append("\(record.vulnerability.id): \(error)")
+                    }
+                }
+            }
+        }
+        print(
+            "CVSS 4.0 agreement: \(checked - disagreements.count) of \(checked); \(withThreatOrEnvironment) with threat "
+                + "or environmental metrics; \(disagreements.count) disagree")
+        #expect(checked == 2_334)
+        // The CNAs' own mistakes, each checked with Red Hat's `cvss` library (an independent implementation with
+        // exact arithmetic), which computes what Vigil computes: 5.65 rounded down by an early calculator's floating
+        // point, and two scores that neither implementation reproduces (2.0 and 5.0 where both compute 5.1).
+        #expect(
+            disagreements.sorted() == [
+                "CVE-2024-24552 CVSS:4.0/AV:N/AC:H/AT:P/PR:H/UI:A/VC:L/VI:H/VA:N/SC:N/SI:N/SA:N: 5.6, computed 5.7 (base 5.7)",
+                "CVE-2024-38863 CVSS:4.0/AV:N/AC:L/AT:N/PR:H/UI:N/VC:N/VI:N/VA:N/SC:L/SI:N/SA:N: 2.0, computed 5.1 (base 5.1)",
+                "CVE-2024-8642 CVSS:4.0/AV:N/AC:L/AT:P/PR:H/UI:N/VC:N/VI:N/VA:N/SC:H/SI:H/SA:N/RE:L/U:Green: 5.0, computed 5.1 (base 5.1)",
+            ])
     }
 }
