@@ -15,7 +15,7 @@ public struct VigilCommand: AsyncParsableCommand {
         subcommands: [
             ScanCommand.self, TriageCommand.self, VEXCommand.self, SBOMCommand.self, DBCommand.self,
             VersionCommand.self,
-            PURLCommand.self, CPECommand.self, CVSSCommand.self, PatchesCommand.self,
+            PURLCommand.self, CPECommand.self, CVSSCommand.self, PatchesCommand.self, ContextCommand.self,
         ]
     )
 

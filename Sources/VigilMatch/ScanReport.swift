@@ -19,6 +19,8 @@ public struct ScanReport: Sendable, Codable, Hashable {
     public var warnings: [String]
     /// What kernel build filtering did, when the scan was given the kernel's build: counts before and after.
     public var kernelBuild: KernelBuildFiltering? = nil
+    /// The device context findings were re-scored in (`--context`).
+    public var context: DeviceContextProfile? = nil
 
     public struct Target: Sendable, Codable, Hashable {
         public var name: String
@@ -90,6 +92,18 @@ public struct ScanReport: Sendable, Codable, Hashable {
         /// Whether the kernel build compiled each of ``programFiles``, when the scan was given the build
         /// (`--kernel-config`, `--kernel-files`, `--kernel-build-dir`, `--kernel-source`).
         public var kernelBuild: [KernelBuildVerdict]? = nil
+        /// The CVSS score re-scored for the device's context (`--context`): the vector with the context's
+        /// environmental metrics, its score and severity.
+        public var contextCVSS: ContextCVSS? = nil
+        /// How urgently the finding needs work (``VigilCore/Priority``); findings are sorted by it.
+        public var priority: Priority? = nil
+    }
+
+    /// A score re-computed with a device context's environmental metrics.
+    public struct ContextCVSS: Sendable, Codable, Hashable {
+        public var vector: String
+        public var score: Double
+        public var severity: Severity
     }
 
     /// A triage decision as applied to a finding.

@@ -12,7 +12,7 @@ import VigilTesting
         ["db", "update"],
         ["db", "status"], ["db", "show"], ["db", "snapshot", "create"], ["db", "snapshot", "verify"], ["scan"],
         ["triage"], ["triage", "set"], ["triage", "list"], ["triage", "history"], ["vex"], ["vex", "import"],
-        ["vex", "export"], ["cvss"], ["patches"],
+        ["vex", "export"], ["cvss"], ["patches"], ["context"], ["context", "init"], ["context", "check"],
     ]
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"), arguments: commands)

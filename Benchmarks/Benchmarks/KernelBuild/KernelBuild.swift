@@ -34,14 +34,15 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .peakMemoryResident], maxDuration: .seconds(30), maxIterations: 10)
 
-    Benchmark("kernel build: load the linux-source 6.1 Makefiles under Debian's cloud .config") { benchmark, config in
+    Benchmark("kernel build: load the linux-source 6.1 Makefiles under Debian's cloud .config") {
+        (benchmark, config: KernelConfig) in
         blackHole(try KbuildTree.load(sourceTree: corpus + "/kernel-source/linux", config: config))
     } setup: {
         debianConfig()
     }
 
     Benchmark("kernel build: verdicts for every file list of the kernel CNA's 14,626 records") {
-        benchmark, input in
+        (benchmark, input: (KernelBuildProfile, [[String]])) in
         let (profile, lists) = input
         var ruledOut = 0
         benchmark.startMeasurement()

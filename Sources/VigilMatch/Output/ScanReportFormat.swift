@@ -40,19 +40,24 @@ enum ScanJSON {
     }
 }
 
-/// The terminal table: one line per affected or unresolved finding, worst first, then the counts.
+/// The terminal table: one line per affected or unresolved finding, highest priority first (worst severity first
+/// when the report was not prioritised), then the counts.
 enum ScanTable {
     static func render(_ report: ScanReport) -> String {
-        let shown = report.findings.filter { $0.state == .affected || $0.state == .underInvestigation }
-            .sorted {
+        var shown = report.findings.filter { $0.state == .affected || $0.state == .underInvestigation }
+        if shown.contains(where: { $0.priority == nil }) {
+            shown.sort {
                 ($1.severity, $0.component.name, $0.vulnerability) < ($0.severity, $1.component.name, $1.vulnerability)
             }
+        }
         var rows: [[String]] = [
-            ["SEVERITY", "VULNERABILITY", "COMPONENT", "VERSION", "FIXED IN", "KEV", "EPSS", "MATCHED BY"]
+            ["PRIORITY", "SEVERITY", "VULNERABILITY", "COMPONENT", "VERSION", "FIXED IN", "KEV", "EPSS", "MATCHED BY"]
         ]
         for finding in shown {
             rows.append([
-                finding.severity.rawValue.uppercased() + (finding.suppressed == nil ? "" : " (suppressed)"),
+                finding.priority.map { "\($0.tier) \(String(format: "%.0f", $0.score))" } ?? "-",
+                finding.severity.rawValue.uppercased() + (finding.suppressed == nil ? "" : " (suppressed)")
+                    + (finding.contextCVSS.map { " → \($0.severity.rawValue.uppercased())" } ?? ""),
                 finding.vulnerability, finding.component.name, finding.component.version ?? "-",
                 finding.fixedVersions.first ?? "-", finding.kev == nil ? "" : "yes",
                 finding.epss.map { String(format: "%.3f", $0.score) } ?? "",

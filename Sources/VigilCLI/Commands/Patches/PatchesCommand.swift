@@ -24,6 +24,7 @@ struct PatchesCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Output format: table, json or markdown.") var format: String = "table"
     @Option(name: .customLong("vex"), help: "A VEX document to apply first (repeatable).") var vexFiles: [String] = []
     @OptionGroup(title: "Kernel build") var kernel: KernelBuildOptions
+    @OptionGroup var context: ContextOption
 
     func validate() throws {
         guard ["table", "json", "markdown"].contains(format) else {
@@ -33,7 +34,7 @@ struct PatchesCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = try await ScanCommand.report(
-            of: target, database: database, vexFiles: vexFiles, kernel: kernel)
+            of: target, database: database, vexFiles: vexFiles, kernel: kernel, context: context)
         let plan: RemediationPlan
         do {
             plan = try await RemediationPlan.make(for: report, store: try database.open())

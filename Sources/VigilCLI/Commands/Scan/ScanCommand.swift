@@ -27,8 +27,11 @@ struct ScanCommand: AsyncParsableCommand {
             decisions in force in the database ('vigil triage set') set the states they decide; --ignore rules \
             then suppress.
 
+            Findings are prioritised (CVSS — re-scored in the device context with --context —, KEV, EPSS, patient \
+            safety) and sorted by priority.
+
             Exit status: 0 the scan ran and the gate (if any) passed; 1 --fail-on found an affected, unsuppressed \
-            finding at or above its severity; 2 the target, an output or the ignore file cannot be read or written; \
+            finding at or above its severity, or --fail-on-priority one at or above its tier; 2 the target, an output or the ignore file cannot be read or written; \
             3 the database is missing, empty, or older than --max-db-age; 64 usage error.
             """)
 
@@ -66,6 +69,11 @@ struct ScanCommand: AsyncParsableCommand {
     @OptionGroup(title: "Kernel build (rules out kernel CVEs whose fixed files the build does not compile)")
     var kernel: KernelBuildOptions
 
+    @OptionGroup var context: ContextOption
+
+    @Option(help: "Exit 1 when an affected, unsuppressed finding has this priority tier or a higher one: P1, P2, P3.")
+    var failOnPriority: String?
+
     @Flag(help: "Print nothing but errors and the report.") var quiet = false
 
     func validate() throws {
@@ -81,6 +89,9 @@ struct ScanCommand: AsyncParsableCommand {
         }
         if let failOn, !["critical", "high", "medium", "low"].contains(failOn) {
             throw ValidationError("--fail-on wants critical, high, medium or low, not '\(failOn)'")
+        }
+        if let failOnPriority, !["P1", "P2", "P3"].contains(failOnPriority) {
+            throw ValidationError("--fail-on-priority wants P1, P2 or P3, not '\(failOnPriority)'")
         }
     }
 
@@ -104,9 +115,10 @@ struct ScanCommand: AsyncParsableCommand {
 
     /// The report of a quiet scan of `target`, as another command needs it (`vex export`, `patches`).
     static func report(
-        of target: String, database: DatabaseOptions, vexFiles: [String], kernel: KernelBuildOptions
+        of target: String, database: DatabaseOptions, vexFiles: [String], kernel: KernelBuildOptions,
+        context: ContextOption
     ) async throws -> ScanReport {
-        var arguments = [target, "--quiet"] + kernel.arguments
+        var arguments = [target, "--quiet"] + kernel.arguments + context.arguments
         if let path = database.path { arguments += ["--db", path] }
         if let snapshot = database.snapshotPath { arguments += ["--db-snapshot", snapshot] }
         for file in vexFiles { arguments += ["--vex", file] }
@@ -127,6 +139,7 @@ struct ScanCommand: AsyncParsableCommand {
             throw ExitStatus.invalidInput
         }
         let build = try kernel.profile()
+        let profile = try context.profile()
         let store = try openDatabase()
         try await checkFreshness(store)
         let progress = Progress(quiet: quiet)
@@ -177,12 +190,28 @@ struct ScanCommand: AsyncParsableCommand {
             report.apply(try VEXInput.decisions(from: file, boms: [], bom: document, author: nil, skipInvalid: false))
         }
         if let rules { report.warnings += rules.apply(to: &report, now: now) }
+        // Re-scored in the device's context, prioritised, sorted by priority.
+        report.prioritise(context: profile)
         if !quiet { for warning in report.warnings { Console.warning(warning) } }
         return report
     }
 
-    /// Exit 1 when `--fail-on` finds an affected, unsuppressed finding at or above its severity.
+    /// Exit 1 when `--fail-on` finds an affected, unsuppressed finding at or above its severity, or
+    /// `--fail-on-priority` one at or above its tier.
     func gate(_ report: ScanReport) throws {
+        if let failOnPriority {
+            let failures = report.gateFailures(atOrAbove: .unknown).filter {
+                ($0.priority?.tier ?? "P4") <= failOnPriority
+            }
+            if !failures.isEmpty {
+                Console.error(
+                    "release gate failed: \(failures.count) affected finding(s) at priority \(failOnPriority) or above: "
+                        + failures.prefix(5).map {
+                            "\($0.vulnerability) in \($0.component.name) (\($0.priority?.tier ?? "?"))"
+                        }.joined(separator: ", ") + (failures.count > 5 ? ", …" : ""))
+                throw ExitStatus.checkFailed
+            }
+        }
         if let failOn, let threshold = Severity(rawValue: failOn) {
             let failures = report.gateFailures(atOrAbove: threshold)
             if !failures.isEmpty {

@@ -164,6 +164,7 @@ struct VEXExportCommand: AsyncParsableCommand {
     @Option(help: "The document id (OpenVEX @id, CSAF tracking id; default: a content hash).") var id: String?
     @Option(name: .customLong("vex"), help: "A VEX document to apply first (repeatable).") var vexFiles: [String] = []
     @OptionGroup(title: "Kernel build") var kernel: KernelBuildOptions
+    @OptionGroup var context: ContextOption
 
     func validate() throws {
         guard VEXWriters.writer(format) != nil else {
@@ -173,7 +174,7 @@ struct VEXExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let report = try await ScanCommand.report(
-            of: target, database: database, vexFiles: vexFiles, kernel: kernel)
+            of: target, database: database, vexFiles: vexFiles, kernel: kernel, context: context)
         let author =
             author ?? ProcessInfo.processInfo.environment["VIGIL_AUTHOR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? NSUserName()
