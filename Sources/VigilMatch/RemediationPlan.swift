@@ -6,8 +6,8 @@ import VigilSBOM
 /// where no fixed release exists for the shipped branch — those commits as back-port candidates.
 ///
 /// Schema `vigil.patches/1`: `generatedAt`, `target`, `items` [{`finding`, `vulnerability`, `component`, `severity`,
-/// `kev`, `fixedVersions`, `nearestFix`, `upgradeBranch`, `fixCommits` [{`repository`, `commit`}], `patches`,
-/// `backport`}].
+/// `kev`, `priority`, `fixedVersions`, `distributionFixes`, `upstreamFixes`, `nearestFix`, `upstreamNearestFix`,
+/// `upgradeBranch`, `fixCommits` [{`repository`, `commit`}], `patches`, `backport`, `note`}].
 public struct RemediationPlan: Sendable, Codable, Hashable {
     public static let schemaVersion = "vigil.patches/1"
 
@@ -23,7 +23,16 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
         public var component: ScanReport.ComponentRef
         public var severity: Severity
         public var kev: Bool
+        /// The finding's priority tier and score (`P1 73.9`), when the report was prioritised.
+        public var priority: String?
         public var fixedVersions: [String]
+        /// A distribution's own fixed revisions (`3.0.11-1~deb12u2`), for a package it matched.
+        public var distributionFixes: [String]
+        /// The upstream project's fixed releases (NVD, CVE 5, OSV, the kernel CNA).
+        public var upstreamFixes: [String]
+        /// For a distribution's package without a fixed revision of its own: the nearest upstream fix above the
+        /// package's upstream version — what to back-port, or to ask the distribution for.
+        public var upstreamNearestFix: String?
         /// The lowest fixed version above the component's on its own branch (`6.1.78` for `6.1.50`).
         public var nearestFix: String?
         /// When the branch has no fix: the lowest fixed version of a later branch.
@@ -33,6 +42,8 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
         public var patches: [String]
         /// No fixed release on the shipped branch, but fix commits exist: candidates to back-port.
         public var backport: Bool
+        /// What to do, in words, when it is not simply "upgrade to `nearestFix`".
+        public var note: String?
     }
 
     public struct FixCommit: Sendable, Codable, Hashable {
@@ -40,16 +51,20 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
         public var commit: String
     }
 
-    /// Plans the affected (and under-investigation) findings of a report, worst first, reading each vulnerability's
+    /// Plans the affected (and under-investigation) findings of a report, highest priority (else worst) first, reading
+    /// each vulnerability's
     /// records once (a few look-ups at a time).
     public static func make(
         for report: ScanReport, store: any VulnerabilityStore, registry: VersionSchemeRegistry = .builtIn
     ) async throws -> RemediationPlan {
-        let open = report.findings.filter { $0.state == .affected || $0.state == .underInvestigation }
-            .sorted {
+        // Highest priority first (the report's order) when it was prioritised; else worst severity first.
+        var open = report.findings.filter { $0.state == .affected || $0.state == .underInvestigation }
+        if open.contains(where: { $0.priority == nil }) {
+            open.sort {
                 ($1.severity, $0.kev == nil ? 1 : 0, $0.component.name, $0.vulnerability)
                     < ($0.severity, $1.kev == nil ? 1 : 0, $1.component.name, $1.vulnerability)
             }
+        }
         // Each vulnerability's records once, a few look-ups at a time.
         let ids = Array(Set(open.map(\.vulnerability))).sorted()
         let records = try await withThrowingTaskGroup(of: (String, [VulnerabilityRecord]).self) { group in
@@ -93,7 +108,27 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
                     }
                 }
             }
+            let isDistribution = finding.matchedBy.contains { $0.matcher == "distribution" }
+            let distributionFixes = unique(
+                finding.matchedBy.filter { $0.matcher == "distribution" }.flatMap { $0.fixedVersions ?? [] })
+            var upstreamFixes = unique(
+                finding.matchedBy.filter { $0.matcher != "distribution" }.flatMap { $0.fixedVersions ?? [] })
+            if finding.matchedBy.contains(where: { $0.matcher == "kernel-cna" }) {
+                upstreamFixes = unique(upstreamFixes + fixes.filter { !distributionFixes.contains($0) })
+            }
+            // A distribution's verdict wins: its own revisions, when it gives any, are the fixes to take.
+            if isDistribution, !distributionFixes.isEmpty { fixes = distributionFixes }
             let (nearest, upgrade) = nearestFix(version, fixed: fixes, scheme: scheme)
+            var upstreamNearest: String?
+            var note: String?
+            if isDistribution, distributionFixes.isEmpty {
+                let upstreamVersion = SBOMEnricher.upstreamVersion(finding.component.version, purl: purl)
+                upstreamNearest = nearestFix(upstreamVersion, fixed: upstreamFixes, scheme: UpstreamVersionScheme()).0
+                note =
+                    "the distribution has no fixed revision yet"
+                    + (upstreamNearest.map { "; upstream fixed it in \($0): back-port it, or ask the distribution" }
+                        ?? "")
+            }
             var commits: [FixCommit] = []
             var patches: [String] = []
             // Fix commits of the component's own project: entries of the records that matched it, or naming it
@@ -128,11 +163,23 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
             items.append(
                 Item(
                     finding: finding.id, vulnerability: finding.vulnerability, component: finding.component,
-                    severity: finding.severity, kev: finding.kev != nil, fixedVersions: finding.fixedVersions,
-                    nearestFix: nearest, upgradeBranch: upgrade, fixCommits: commits, patches: patches,
-                    backport: nearest == nil && !(commits.isEmpty && patches.isEmpty)))
+                    severity: finding.severity, kev: finding.kev != nil,
+                    priority: finding.priority.map { "\($0.tier) \($0.score)" }, fixedVersions: finding.fixedVersions,
+                    distributionFixes: distributionFixes, upstreamFixes: upstreamFixes,
+                    upstreamNearestFix: upstreamNearest,
+                    nearestFix: isDistribution && distributionFixes.isEmpty ? nil : nearest, upgradeBranch: upgrade,
+                    fixCommits: commits, patches: patches,
+                    backport: (nearest == nil || (isDistribution && distributionFixes.isEmpty))
+                        && !(commits.isEmpty && patches.isEmpty),
+                    note: note))
         }
         return RemediationPlan(generatedAt: report.generatedAt, target: report.target.name, items: items)
+    }
+
+    /// The values in order, each once.
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
     }
 
     /// The lowest fixed version above `version` on its branch (the same first two numbers), else the lowest above

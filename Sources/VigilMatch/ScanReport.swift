@@ -164,6 +164,9 @@ public struct ScanReport: Sendable, Codable, Hashable {
         public var record: String
         public var state: FindingState
         public var detail: String
+        /// The fixed versions this record gives (a distribution's revisions for `distribution`, upstream releases
+        /// for the others); absent when it gives none.
+        public var fixedVersions: [String]? = nil
     }
 
     public struct Suppression: Sendable, Codable, Hashable {

@@ -52,6 +52,56 @@ import VigilTesting
         #expect(orphan.fixCommits.count == commits.count)
     }
 
+    @Test("a distribution's package: its own revision when it has one; else the upstream fix to back-port, in words")
+    func distributionAndUpstream() async throws {
+        let nvd = MatcherTests.nvd(
+            "CVE-2099-0100",
+            [
+                .init(nodes: [
+                    .init(criteria: [
+                        MatcherTests.criterion(
+                            "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*", startIncluding: "3.0.0", endExcluding: "3.0.13"
+                        )
+                    ])
+                ])
+            ], score: 7.5)
+        var fixed = nvd
+        fixed.vulnerability = Vulnerability(id: "CVE-2099-0101")
+        func debian(_ id: String, fix: String?) -> VulnerabilityRecord {
+            VulnerabilityRecord(
+                source: .debian, vulnerability: Vulnerability(id: "DSA-\(id)", aliases: [id]),
+                affected: [
+                    .init(
+                        ecosystem: "Debian:12", name: "openssl",
+                        spans: [.init(status: .affected, scheme: "deb", introduced: "0", fixed: fix)])
+                ])
+        }
+        let store = try await MatcherTests.store([
+            nvd, fixed, debian("CVE-2099-0100", fix: nil), debian("CVE-2099-0101", fix: "3.0.11-1~deb12u3"),
+        ])
+        let component = MatcherTests.component(
+            "o", name: "openssl", version: "3.0.11-1~deb12u2",
+            purl: "pkg:deb/debian/openssl@3.0.11-1~deb12u2?distro=debian-12",
+            cpe: "cpe:2.3:a:openssl:openssl:3.0.11:*:*:*:*:*:*:*")
+        var report = try await VulnerabilityScanner().scan(
+            SBOMDocument(components: [component]), store: store,
+            target: .init(name: "device", kind: "test", components: 1), generatedAt: "2026-11-28T00:00:00.000Z")
+        report.prioritise(context: nil)
+        let plan = try await RemediationPlan.make(for: report, store: store)
+        let items = Dictionary(uniqueKeysWithValues: plan.items.map { ($0.vulnerability, $0) })
+        let withFix = try #require(items["CVE-2099-0101"])
+        #expect(withFix.distributionFixes == ["3.0.11-1~deb12u3"] && withFix.upstreamFixes == ["3.0.13"])
+        #expect(withFix.nearestFix == "3.0.11-1~deb12u3" && withFix.note == nil)
+        let open = try #require(items["CVE-2099-0100"])
+        #expect(open.distributionFixes.isEmpty && open.upstreamFixes == ["3.0.13"])
+        #expect(open.nearestFix == nil && open.upstreamNearestFix == "3.0.13")
+        #expect(
+            open.note
+                == "the distribution has no fixed revision yet; upstream fixed it in 3.0.13: back-port it, or ask the distribution"
+        )
+        #expect(open.priority != nil)
+    }
+
     @Test func nearestFixes() {
         let scheme = UpstreamVersionScheme()
         #expect(

@@ -52,6 +52,9 @@ struct PatchesCommand: AsyncParsableCommand {
     /// What to do, in a few words: the nearest fix, a branch upgrade, a back-port, or nothing known.
     static func action(_ item: RemediationPlan.Item) -> String {
         if let nearest = item.nearestFix { return "update to \(nearest)" }
+        if let upstream = item.upstreamNearestFix {
+            return "no distribution fix; upstream fixed in \(upstream)" + (item.backport ? " (back-port)" : "")
+        }
         if item.backport {
             let count = item.fixCommits.count + item.patches.count
             return "back-port (\(count) fix commit\(count == 1 ? "" : "s")/patch\(count == 1 ? "" : "es"))"
@@ -63,10 +66,10 @@ struct PatchesCommand: AsyncParsableCommand {
 
     static func table(_ plan: RemediationPlan) -> String {
         guard !plan.items.isEmpty else { return "Nothing to fix." }
-        var rows = [["SEVERITY", "VULNERABILITY", "COMPONENT", "VERSION", "ACTION", "KEV"]]
+        var rows = [["PRIORITY", "SEVERITY", "VULNERABILITY", "COMPONENT", "VERSION", "ACTION", "KEV"]]
         for item in plan.items {
             rows.append([
-                item.severity.rawValue.uppercased(), item.vulnerability, item.component.name,
+                item.priority ?? "-", item.severity.rawValue.uppercased(), item.vulnerability, item.component.name,
                 item.component.version ?? "-", action(item), item.kev ? "yes" : "",
             ])
         }
@@ -83,11 +86,12 @@ struct PatchesCommand: AsyncParsableCommand {
     static func markdown(_ plan: RemediationPlan) -> String {
         var text = "# Remediation plan: \(plan.target)\n\nGenerated \(plan.generatedAt) by vigil.\n\n"
         guard !plan.items.isEmpty else { return text + "Nothing to fix.\n" }
-        text += "| Severity | Vulnerability | Component | Version | Action | KEV |\n|---|---|---|---|---|---|\n"
+        text +=
+            "| Priority | Severity | Vulnerability | Component | Version | Action | KEV |\n|---|---|---|---|---|---|---|\n"
         func cell(_ value: String) -> String { value.replacingOccurrences(of: "|", with: "\\|") }
         for item in plan.items {
             text +=
-                "| \(item.severity.rawValue) | \(cell(item.vulnerability)) | \(cell(item.component.name)) | "
+                "| \(item.priority ?? "-") | \(item.severity.rawValue) | \(cell(item.vulnerability)) | \(cell(item.component.name)) | "
                 + "\(cell(item.component.version ?? "-")) | \(cell(action(item))) | \(item.kev ? "yes" : "") |\n"
         }
         let candidates = plan.items.filter(\.backport)
