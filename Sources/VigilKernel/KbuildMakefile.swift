@@ -26,7 +26,11 @@ public struct KbuildMakefile: Sendable {
     }
 
     /// Variable → its words, in order.
-    public private(set) var variables: [String: [Word]] = [:]
+    public private(set) var variables: [String: [Word]] = [:] {
+        didSet { index = nil }
+    }
+    /// Word text (without a leading `./`) → the variables naming it: look-ups in O(1) instead of a scan of every list.
+    private(set) var index: [String: [(name: String, word: Word)]]? = nil
     /// Where the file is, for reasons: `net/ipv4/Makefile`.
     public let location: String
 
@@ -56,6 +60,24 @@ public struct KbuildMakefile: Sendable {
             guard evaluator.isActive != false, let assignment = Assignment(text) else { continue }
             assign(assignment, evaluator: &evaluator)
         }
+        buildIndex()
+    }
+
+    /// The variables naming a word, and how; builds the index on first use after evaluation.
+    func lists(naming word: String) -> [(name: String, word: Word)] {
+        index?[word] ?? []
+    }
+
+    /// Indexes the words of every variable (called once the file is evaluated).
+    mutating func buildIndex() {
+        var built: [String: [(name: String, word: Word)]] = [:]
+        for (name, words) in variables {
+            for word in words {
+                let text = word.text.hasPrefix("./") ? String(word.text.dropFirst(2)) : word.text
+                built[text, default: []].append((name, word))
+            }
+        }
+        index = built
     }
 
     /// The words of one variable.

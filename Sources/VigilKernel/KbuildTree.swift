@@ -166,8 +166,8 @@ public struct KbuildTree: Sendable {
         of word: String, in makefile: KbuildMakefile, depth: Int = 0
     ) -> [(built: Bool?, certain: Bool, reason: String, symbols: Set<String>)] {
         var found: [(built: Bool?, certain: Bool, reason: String, symbols: Set<String>)] = []
-        for (name, words) in makefile.variables {
-            for entry in words where entry.text == word || entry.text == "./" + word {
+        for (name, entry) in makefile.lists(naming: word) {
+            do {
                 let settings = describe(entry.symbols)
                 if Self.activeLists.contains(name) {
                     found.append(
