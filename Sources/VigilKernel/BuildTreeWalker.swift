@@ -7,14 +7,22 @@ struct BuildTreeWalker {
     var maximumEntries = 4_000_000
     var maximumDepth = 64
 
-    /// Relative paths of regular files whose name is one of `names`.
-    func files(named names: Set<String>) throws(KernelBuildError) -> [String] {
-        try files { names.contains($0) }
+    /// What a walk found: regular files and links whose names passed, and whether it saw the whole tree.
+    struct Walk {
+        var files: [String] = []
+        var links: [String] = []
+        /// False when a directory could not be listed or was deeper than ``maximumDepth``: absence proves nothing.
+        var complete = true
     }
 
     /// Relative paths of regular files whose name passes `include`, in no particular order.
     func files(where include: (String) -> Bool) throws(KernelBuildError) -> [String] {
-        var found: [String] = []
+        try walk(include).files
+    }
+
+    /// The regular files and links whose name passes `include`, and whether every directory was read.
+    func walk(_ include: (String) -> Bool) throws(KernelBuildError) -> Walk {
+        var result = Walk()
         var pending: [(String, Int)] = [("", 0)]
         var seen = 0
         while let (relative, depth) = pending.popLast() {
@@ -26,7 +34,8 @@ struct BuildTreeWalker {
                 if relative.isEmpty {
                     throw KernelBuildError(.unreadable, path: root, "cannot list the directory")
                 }
-                continue  // an unreadable subdirectory: its files stay unknown
+                result.complete = false  // an unreadable subdirectory: its files stay unknown
+                continue
             }
             seen += entries.count
             guard seen <= maximumEntries else {
@@ -38,15 +47,17 @@ struct BuildTreeWalker {
                 var status = stat()
                 guard lstat(root + "/" + path, &status) == 0 else { continue }
                 switch status.st_mode & S_IFMT {
-                case S_IFDIR where depth < maximumDepth:
-                    pending.append((path, depth + 1))
+                case S_IFDIR:
+                    if depth < maximumDepth { pending.append((path, depth + 1)) } else { result.complete = false }
                 case S_IFREG where include(name):
-                    found.append(path)
+                    result.files.append(path)
+                case S_IFLNK where include(name):
+                    result.links.append(path)  // named, never followed or read
                 default:
-                    break  // links, devices, sockets: never followed or read
+                    break  // devices, sockets, FIFOs
                 }
             }
         }
-        return found
+        return result
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import VigilCore
 
 /// The source files a kernel build compiled, from its build directory (`.*.o.cmd` files: each object's source and
@@ -18,6 +19,31 @@ public struct CompiledKernelFiles: Sendable, Hashable {
 
     /// A list file's paths: one per line, relative to the kernel tree (`net/ipv4/tcp.c`); blank lines and `#`
     /// comments skipped, `./` dropped. Sources count as their objects; other files (headers) as dependencies.
+    /// The kernel tree's top-level directories, for telling a list of tree paths from one that is not.
+    static let topLevel: Set<String> = [
+        "arch", "block", "certs", "crypto", "drivers", "fs", "include", "init", "io_uring", "ipc", "kernel", "lib",
+        "mm",
+        "net", "rust", "samples", "security", "sound", "usr", "virt", "scripts", "tools",
+    ]
+
+    /// A list file's paths, checked: at least half must start with one of the kernel tree's top-level directories
+    /// (`linux-6.1/net/…` or `/home/…` means the list is not relative to the tree, and every other file would look
+    /// "not compiled").
+    public static func load(list text: String, origin: String) throws(KernelBuildError) -> CompiledKernelFiles {
+        let files = CompiledKernelFiles(list: text, origin: origin)
+        let paths = Array(files.objects) + Array(files.dependencies)
+        let inTree = paths.filter { path in
+            path.split(separator: "/").first.map { topLevel.contains(String($0)) } ?? false
+        }
+        guard !paths.isEmpty, inTree.count * 2 >= paths.count else {
+            let example = paths.first { path in !inTree.contains(path) } ?? "nothing"
+            throw KernelBuildError(
+                .notAKernelTree, path: origin,
+                "the paths are not relative to the kernel tree (\(example)): write them as net/ipv4/tcp.c")
+        }
+        return files
+    }
+
     public init(list text: String, origin: String) {
         var objects: Set<String> = []
         var dependencies: Set<String> = []
@@ -69,6 +95,15 @@ extension CompiledKernelFiles {
     /// to it; dependencies outside it (the compiler's headers) are dropped. Links are not followed; a `.cmd` file
     /// over 16 MiB is refused.
     public static func load(buildDirectory root: String) throws(KernelBuildError) -> CompiledKernelFiles {
+        // The top of a build (in-tree or `O=`) has its `.config` and the generated configuration header: a
+        // subdirectory would make every file outside it look "not compiled".
+        var info = stat()
+        guard lstat(root + "/.config", &info) == 0 || lstat(root + "/include/generated/autoconf.h", &info) == 0
+        else {
+            throw KernelBuildError(
+                .notAKernelTree, path: root,
+                "no .config or include/generated/autoconf.h: give the top of the kernel build directory (O=…)")
+        }
         let files = try BuildTreeWalker(root: root).files { name in
             (name.hasPrefix(".") && name.hasSuffix(".o.cmd")) || (name.hasSuffix(".o") && !name.hasPrefix("."))
         }
@@ -113,10 +148,12 @@ struct CommandFile {
             if trimmed.hasPrefix("source_"), let assign = trimmed.firstRange(of: ":=") {
                 let path = String(trimmed[assign.upperBound...].trimmed)
                 source = path
-                // An `O=` build names the source by absolute path: the tree is what precedes the object's own path.
+                // An `O=` build names the source by its path from the build directory (`/usr/src/linux/net/…`,
+                // `../net/…`): the tree is what precedes the object's own path.
                 let relative = String(object.dropLast(2))
-                if path.hasPrefix("/"), let dot = path.lastIndex(of: "."),
-                    path[..<dot].hasSuffix("/" + relative)
+                if let dot = path.lastIndex(of: "."), path[..<dot].hasSuffix(relative),
+                    path[..<dot].dropLast(relative.count).isEmpty
+                        || path[..<dot].dropLast(relative.count).hasSuffix("/")
                 {
                     sourceRoot = String(path[..<dot].dropLast(relative.count))
                 }
@@ -135,10 +172,9 @@ struct CommandFile {
         }
         dependencies = raw.compactMap { entry in
             var path = String(entry)
-            if path.hasPrefix("/") {
-                guard !sourceRoot.isEmpty, path.hasPrefix(sourceRoot) else { return nil }
-                path = String(path.dropFirst(sourceRoot.count))
-            }
+            if !sourceRoot.isEmpty, path.hasPrefix(sourceRoot) { path = String(path.dropFirst(sourceRoot.count)) }
+            // Outside the tree (the compiler's headers), or a path that cannot be placed in it: no evidence.
+            if path.hasPrefix("/") || path.hasPrefix("../") { return nil }
             while path.hasPrefix("./") { path = String(path.dropFirst(2)) }
             return path
         }

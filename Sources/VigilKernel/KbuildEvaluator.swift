@@ -56,7 +56,9 @@ struct Evaluator {
                 symbols.formUnion(tested.1)
             }
             frame.active = Self.and(Self.not(frame.taken), value)
-            frame.taken = Self.or(frame.taken, frame.active)
+            // Some branch is taken once any condition so far holds: a true `else ifeq` after an unknown `ifeq`
+            // means the final `else` is not taken, whichever of the two was.
+            frame.taken = Self.or(frame.taken, value)
             frame.symbols = symbols
             frames.append(frame)
         case "endif":
@@ -170,6 +172,9 @@ struct Evaluator {
         return nil
     }
 
+    /// The longest text one expansion yields; past it the expansion is uncertain and empty.
+    static let maximumExpansion = 1 << 20
+
     /// A variable reference or function call's expansion.
     private mutating func reference(
         _ inner: Substring, variables: [String: [KbuildMakefile.Word]]
@@ -198,6 +203,9 @@ struct Evaluator {
             }
         default:
             if let words = variables[name.text] {
+                guard words.reduce(0, { $0 + $1.text.utf8.count + 1 }) <= Self.maximumExpansion else {
+                    return Expansion(text: "", certain: false, symbols: name.symbols)
+                }
                 return Expansion(
                     text: words.map(\.text).joined(separator: " "), certain: words.allSatisfy(\.certain),
                     symbols: words.reduce(into: name.symbols) { $0.formUnion($1.symbols) })
@@ -205,23 +213,6 @@ struct Evaluator {
         }
         // Undefined here: it may come from the command line, the environment or an included file.
         return Expansion(text: "", certain: false, symbols: name.symbols)
-    }
-
-    /// The functions object lists use that can be evaluated: `$(subst from,to,text)`; any other is uncertain.
-    private mutating func function(
-        _ name: String, _ arguments: Substring, variables: [String: [KbuildMakefile.Word]]
-    ) -> Expansion {
-        guard name == "subst" else { return Expansion(text: "", certain: false, symbols: []) }
-        let parts = arguments.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3 else { return Expansion(text: "", certain: false, symbols: []) }
-        let from = expand(parts[0], variables: variables)
-        let to = expand(parts[1], variables: variables)
-        var text = expand(parts[2], variables: variables)
-        guard !from.text.isEmpty else { return text }
-        text.text = text.text.replacing(from.text, with: to.text)
-        text.certain = text.certain && from.certain && to.certain
-        text.symbols.formUnion(from.symbols.union(to.symbols))
-        return text
     }
 
     static func not(_ value: Bool?) -> Bool? { value.map { !$0 } }

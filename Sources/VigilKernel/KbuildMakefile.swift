@@ -7,8 +7,8 @@ public import VigilCore
 /// This is not `make`: it reads what Kbuild Makefiles are made of — assignments (`:=`, `=`, `+=`, `?=`),
 /// `ifeq`/`ifneq`/`ifdef`/`ifndef`/`else`/`endif` over `$(CONFIG_…)`, `$(SRCARCH)`, `$(BITS)`, the file's own variables
 /// and `$(subst …)` — and marks a word uncertain when anything else (another function, an included file, an
-/// undefined variable, a condition it cannot decide) had a say in it. Rules and recipes are skipped. Linear in the
-/// file's size.
+/// undefined variable, a condition it cannot decide) had a say in it. Rules and recipes are skipped. A variable holds
+/// at most ``maximumWords`` words, and an expansion at most ``Evaluator/maximumExpansion`` bytes.
 public struct KbuildMakefile: Sendable {
     /// A word of a variable's value.
     public struct Word: Sendable, Hashable {
@@ -43,6 +43,9 @@ public struct KbuildMakefile: Sendable {
         variables = predefined
         var evaluator = Evaluator(config: config)
         var defining = false
+        // After a rule line, tab-indented lines are its recipe — conditionals and assignments included (GNU make
+        // §5.1); before any rule, a tab-indented line is read like any other.
+        var inRule = false
         for line in Self.logicalLines(text) {
             if defining {
                 if line.trimmed == "endef" { defining = false }
@@ -50,20 +53,30 @@ public struct KbuildMakefile: Sendable {
             }
             let text = line.trimmed
             if text.isEmpty { continue }
-            // Conditionals count in recipes too (make reads them there); anything else tab-indented is a recipe.
+            if line.first == "\t", inRule { continue }
             if evaluator.conditional(text, variables: variables) { continue }
-            if line.first == "\t" { continue }
             if text.hasPrefix("define ") || text == "define" {
                 defining = true
                 continue
             }
-            guard evaluator.isActive != false, let assignment = Assignment(text) else { continue }
+            guard let assignment = Assignment(text) else {
+                // A rule (`target: prerequisites`) starts a rule context — one in a branch not taken does not; other
+                // lines (`include …`) do not either.
+                if text.contains(":"), evaluator.isActive != false { inRule = true }
+                continue
+            }
+            inRule = false
+            guard evaluator.isActive != false else { continue }
             assign(assignment, evaluator: &evaluator)
         }
         buildIndex()
     }
 
-    /// The variables naming a word, and how; builds the index on first use after evaluation.
+    /// The most words one variable holds: past it (`a := $(a) $(a)` doubling on every line) the rest is dropped and
+    /// every word left is uncertain, so a hostile Makefile can neither exhaust memory nor prove anything.
+    static let maximumWords = 50_000
+
+    /// The variables naming a word, and how (from the index built when the file was evaluated).
     func lists(naming word: String) -> [(name: String, word: Word)] {
         index?[word] ?? []
     }
@@ -104,6 +117,13 @@ public struct KbuildMakefile: Sendable {
             let value = evaluator.expand(token, variables: variables)
             words += value.text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map {
                 Word(text: String($0), certain: certain && value.certain, symbols: symbols.union(value.symbols))
+            }
+        }
+        defer {
+            if let count = variables[name.text]?.count, count > Self.maximumWords {
+                variables[name.text] = variables[name.text]!.prefix(Self.maximumWords).map {
+                    Word(text: $0.text, certain: false, symbols: $0.symbols)
+                }
             }
         }
         switch assignment.operator {

@@ -10,8 +10,10 @@ extension KbuildTree {
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw KernelBuildError(.notADirectory, path: root, "not a directory: give the kernel source tree")
         }
-        guard FileManager.default.fileExists(atPath: root + "/Makefile"),
-            FileManager.default.fileExists(atPath: root + "/arch")
+        var makefile = stat()
+        var arch = stat()
+        guard lstat(root + "/Makefile", &makefile) == 0, makefile.st_mode & S_IFMT == S_IFREG,
+            lstat(root + "/arch", &arch) == 0, arch.st_mode & S_IFMT == S_IFDIR
         else {
             throw KernelBuildError(
                 .notAKernelTree, path: root, "no top-level Makefile and arch/: not a Linux kernel source tree")
@@ -23,11 +25,13 @@ extension KbuildTree {
         }
         var texts: [String: (name: String, text: String)] = [:]
         let sourceSuffixes = [".c", ".S", ".rs", ".h"]
-        let files = try BuildTreeWalker(root: root).files { name in
+        let walk = try BuildTreeWalker(root: root).walk { name in
             name == "Makefile" || name == "Kbuild" || sourceSuffixes.contains { name.hasSuffix($0) }
         }
-        // A tree with its sources (not only the Makefiles) also tells which files this kernel has.
-        let sources = Set(files.filter { path in sourceSuffixes.contains { path.hasSuffix($0) } })
+        let files = walk.files
+        // A tree with its sources (not only the Makefiles) also tells which files this kernel has — only when the
+        // walk saw all of it (links count as present, though never read).
+        let sources = Set((files + walk.links).filter { path in sourceSuffixes.contains { path.hasSuffix($0) } })
         for relative in files where relative.hasSuffix("Makefile") || relative.hasSuffix("Kbuild") {
             let name = String(relative.split(separator: "/").last ?? "")
             guard name == "Makefile" || name == "Kbuild" else { continue }
@@ -44,7 +48,7 @@ extension KbuildTree {
         makefiles[""] = rootMakefile(root: root, architecture: architecture, config: config, texts: texts)
         return KbuildTree(
             makefiles: makefiles, config: config, root: root,
-            sources: sources.contains("init/main.c") ? sources : nil)
+            sources: walk.complete && sources.contains("init/main.c") ? sources : nil)
     }
 
     /// The root's lists: the root `Makefile`'s, then the architecture `Makefile`'s (`core-y`, `drivers-y`,
@@ -52,7 +56,7 @@ extension KbuildTree {
     private static func rootMakefile(
         root: String, architecture: String, config: KernelConfig, texts: [String: (name: String, text: String)]
     ) -> KbuildMakefile {
-        // The final `make` of a build of the kernel itself (`sub_make_done`, `need-sub-make`): not an external module
+        // The final `make` (`sub_make_done`, `need-sub-make`) of a plain `make` of the kernel itself (`MAKECMDGOALS`): not an external module
         // (`KBUILD_EXTMOD`), not a configuration target (`config-build`, older `config-targets`), not a mixed or
         // single-file build. Empty means undefined to make.
         var variables: [String: [KbuildMakefile.Word]] = [:]
@@ -63,6 +67,8 @@ extension KbuildTree {
             variables[name] = []
         }
         variables["sub_make_done"] = [KbuildMakefile.Word(text: "1", certain: true, symbols: [])]
+        // A plain `make`: the default goal (vmlinux and modules), no command-line goals.
+        variables["MAKECMDGOALS"] = []
         if let top = try? readText(root + "/Makefile", limit: 4 << 20) {
             variables = KbuildMakefile(text: top, location: "Makefile", config: config, predefined: variables).variables
         }
@@ -83,20 +89,30 @@ extension KbuildTree {
         try String(decoding: readBytes(path, limit: limit), as: UTF8.self)
     }
 
-    static func readBytes(_ path: String, limit: Int) throws(KernelBuildError) -> Data {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw KernelBuildError(.unreadable, path: path, "cannot be opened for reading")
+    /// A regular file's bytes, opened with `O_NOFOLLOW` (a link is refused, never followed) and `O_NONBLOCK` (a FIFO
+    /// cannot block), up to `limit`.
+    static func readBytes(_ path: String, limit: Int) throws(KernelBuildError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else {
+            throw KernelBuildError(.unreadable, path: path, "cannot be opened (missing, a link, or not readable)")
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: limit + 1) ?? Data()
-        } catch {
-            throw KernelBuildError(.unreadable, path: path, "cannot be read: \(error.localizedDescription)")
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw KernelBuildError(.unreadable, path: path, "not a regular file")
         }
-        guard data.count <= limit else {
+        guard Int(info.st_size) <= limit else {
             throw KernelBuildError(.tooLarge, path: path, "larger than \(limit >> 20) MiB: not a kernel build file")
         }
-        return data
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + offset, $0.count - offset, off_t(offset))
+            }
+            guard count > 0 else { break }
+            offset += count
+        }
+        return Array(bytes.prefix(offset))
     }
 }

@@ -18,6 +18,12 @@ public struct KbuildTree: Sendable {
     /// Every source and header file of the tree (`.c`, `.S`, `.rs`, `.h`), or nil when the tree holds Makefiles only:
     /// a file this kernel does not have is not built.
     public let sources: Set<String>?
+    /// Whether each directory with a Makefile is built, worked out once when the tree is made: each directory's
+    /// answer rests on its ancestors', so computing it per verdict would repeat the same work exponentially often.
+    private var reachable: [String: Reach] = [:]
+
+    /// A directory's build state and why.
+    typealias Reach = (built: Bool?, reason: String, symbols: [String])
 
     /// Lists whose objects and directories are built.
     static let activeLists: Set<String> = [
@@ -38,6 +44,12 @@ public struct KbuildTree: Sendable {
         self.config = config
         self.root = root
         self.sources = sources
+        // Shallow directories first, so each one's ancestors are known when it is worked out.
+        for directory in makefiles.keys.sorted(by: { $0.split(separator: "/").count < $1.split(separator: "/").count })
+        where !directory.isEmpty {
+            let reach = computeReachability(of: directory)
+            reachable[directory] = reach
+        }
     }
 
     /// Whether a path is built, and why.
@@ -84,8 +96,8 @@ public struct KbuildTree: Sendable {
     }
 
     /// Whether a directory is built.
-    func reachability(of directory: String, depth: Int = 0) -> (built: Bool?, reason: String, symbols: [String]) {
-        if directory.isEmpty || depth > 32 { return (directory.isEmpty ? true : nil, "the root", []) }
+    func reachability(of directory: String) -> Reach {
+        if directory.isEmpty { return (true, "the root", []) }
         let components = directory.split(separator: "/")
         if components.first == "arch", components.count > 1, let architecture = config.architecture,
             components[1] != architecture
@@ -100,11 +112,21 @@ public struct KbuildTree: Sendable {
         if makefiles[directory] == nil {
             // No Makefile of its own: its objects are named from above (`kvm-intel-y += vmx/vmx.o`), so the directory
             // is as built as its parent.
-            let parent = components.dropLast().joined(separator: "/")
-            return reachability(of: parent, depth: depth + 1)
+            return reachability(of: components.dropLast().joined(separator: "/"))
+        }
+        return reachable[directory] ?? (nil, "\(directory) was not worked out", [])
+    }
+
+    /// A directory with a Makefile: built when a built ancestor lists it (its ancestors are already in `reachable`).
+    private func computeReachability(of directory: String) -> Reach {
+        let components = directory.split(separator: "/")
+        if components.first == "arch" || ["tools", "scripts", "Documentation"].contains(String(components.first ?? ""))
+        {
+            let rule = reachability(of: directory)
+            if rule.built == false { return rule }
         }
         let answer = listing(target: directory + "/", below: directory) { ancestor in
-            let reach = reachability(of: ancestor, depth: depth + 1)
+            let reach = reachability(of: ancestor)
             return Answer(built: reach.built, reason: reach.reason, symbols: Set(reach.symbols))
         }
         return (answer.built, answer.reason, answer.symbolList)
@@ -127,7 +149,8 @@ public struct KbuildTree: Sendable {
     ) -> Answer {
         var ancestors: [String] = []
         var parts = directory.split(separator: "/").map(String.init)
-        if target.hasSuffix("/") { parts.removeLast() }  // a directory is listed by its parent and above
+        // A directory is listed by its parent and above.
+        if target.hasSuffix("/"), !parts.isEmpty { parts.removeLast() }
         while true {
             ancestors.append(parts.joined(separator: "/"))
             if parts.isEmpty { break }

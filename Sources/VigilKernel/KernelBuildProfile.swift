@@ -31,6 +31,11 @@ public struct KernelBuildProfile: KernelBuildOracle {
                     reason: "arch/\(parts[1]) is another architecture's code (this kernel is \(architecture))")
             }
         }
+        if let top = path.split(separator: "/").first, ["tools", "scripts", "Documentation"].contains(top) {
+            return KernelBuildVerdict(
+                path: path, status: .notBuilt,
+                reason: "\(top)/ is not part of the kernel image (user-space and build-host code)")
+        }
         var fallback: KernelBuildVerdict?
         if let compiled {
             let verdict = compiled.verdict(for: path)

@@ -23,7 +23,7 @@ public struct KernelMatcher: VulnerabilityMatcher {
         var matches: [Match] = []
         var comparer = Comparer(scheme: scheme)
         for record in try await store.records(affecting: "Linux", ecosystem: nil, sources: [.kernel]) {
-            let entries = record.affected.filter { $0.name == "Linux" && $0.ecosystem == nil }
+            let entries = Self.entries(of: record)
             guard !entries.isEmpty,
                 let (state, fixed, detail) = evaluate(entries, version: version, comparer: &comparer)
             else { continue }
@@ -31,9 +31,20 @@ public struct KernelMatcher: VulnerabilityMatcher {
                 Match(
                     vulnerabilityID: record.vulnerability.id, aliases: [], matcher: id, source: record.source,
                     record: record.vulnerability.id, state: state, fixedVersions: fixed, detail: detail,
-                    programFiles: Array(Set(entries.flatMap(\.programFiles))).sorted()))
+                    programFiles: Self.programFiles(of: [record])))
         }
         return matches
+    }
+
+    /// A kernel CNA record's entries about Linux itself (not its other products).
+    static func entries(of record: VulnerabilityRecord) -> [AffectedPackage] {
+        record.affected.filter { $0.name == "Linux" && $0.ecosystem == nil }
+    }
+
+    /// The files the fix touches, as the kernel CNA's records list them for Linux: what a finding carries and what
+    /// a triage decision records the build of (one definition, so the two always compare the same files).
+    public static func programFiles(of records: [VulnerabilityRecord]) -> [String] {
+        Array(Set(records.filter { $0.source == .kernel }.flatMap(entries(of:)).flatMap(\.programFiles))).sorted()
     }
 
     /// The state of a kernel version under a record's entries; nil when the record has no version data.

@@ -89,7 +89,7 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
             let purl = finding.component.purl.flatMap { try? PackageURL(parsing: $0) }
             let scheme: any VersionScheme
             let version: String?
-            if finding.matchedBy.contains(where: { $0.matcher == "distribution" }), let type = purl?.type,
+            if finding.matchedBy.contains(where: { $0.distribution == true }), let type = purl?.type,
                 let distribution = try? registry.scheme(named: type)
             {
                 // A distribution's fixes are its own revisions: compared whole, in its scheme.
@@ -108,11 +108,12 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
                     }
                 }
             }
-            let isDistribution = finding.matchedBy.contains { $0.matcher == "distribution" }
+            // A distribution's own statement (not an OSV PyPI or npm range, which the same matcher reads).
+            let isDistribution = finding.matchedBy.contains { $0.distribution == true }
             let distributionFixes = unique(
-                finding.matchedBy.filter { $0.matcher == "distribution" }.flatMap { $0.fixedVersions ?? [] })
+                finding.matchedBy.filter { $0.distribution == true }.flatMap { $0.fixedVersions ?? [] })
             var upstreamFixes = unique(
-                finding.matchedBy.filter { $0.matcher != "distribution" }.flatMap { $0.fixedVersions ?? [] })
+                finding.matchedBy.filter { $0.distribution != true }.flatMap { $0.fixedVersions ?? [] })
             if finding.matchedBy.contains(where: { $0.matcher == "kernel-cna" }) {
                 upstreamFixes = unique(upstreamFixes + fixes.filter { !distributionFixes.contains($0) })
             }
@@ -167,7 +168,9 @@ public struct RemediationPlan: Sendable, Codable, Hashable {
                     priority: finding.priority.map { "\($0.tier) \($0.score)" }, fixedVersions: finding.fixedVersions,
                     distributionFixes: distributionFixes, upstreamFixes: upstreamFixes,
                     upstreamNearestFix: upstreamNearest,
-                    nearestFix: isDistribution && distributionFixes.isEmpty ? nil : nearest, upgradeBranch: upgrade,
+                    nearestFix: isDistribution && distributionFixes.isEmpty ? nil : nearest,
+                    // Upstream releases compared in a distribution's scheme say nothing: no branch to upgrade to.
+                    upgradeBranch: isDistribution && distributionFixes.isEmpty ? nil : upgrade,
                     fixCommits: commits, patches: patches,
                     backport: (nearest == nil || (isDistribution && distributionFixes.isEmpty))
                         && !(commits.isEmpty && patches.isEmpty),

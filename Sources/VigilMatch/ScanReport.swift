@@ -167,6 +167,9 @@ public struct ScanReport: Sendable, Codable, Hashable {
         /// The fixed versions this record gives (a distribution's revisions for `distribution`, upstream releases
         /// for the others); absent when it gives none.
         public var fixedVersions: [String]? = nil
+        /// True when the record is a distribution's statement about its own package (Debian, Alpine, AlmaLinux),
+        /// whose verdict wins; absent otherwise (an OSV PyPI or npm range is upstream's).
+        public var distribution: Bool? = nil
     }
 
     public struct Suppression: Sendable, Codable, Hashable {

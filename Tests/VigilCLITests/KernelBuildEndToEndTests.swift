@@ -123,6 +123,7 @@ struct KernelBuildEndToEndTests {
         let build = directory.appending(path: "build")
         try FileManager.default.createDirectory(
             at: build.appending(path: "net/packet"), withIntermediateDirectories: true)
+        try Data("CONFIG_X86=y\n".utf8).write(to: build.appending(path: ".config"))
         try Data(
             "source_net/packet/af_packet.o := net/packet/af_packet.c\ndeps_net/packet/af_packet.o := \\\n  include/net/sock.h \\\n\n"
                 .utf8
@@ -142,6 +143,8 @@ struct KernelBuildEndToEndTests {
             "scan", sbom, "--db", db, "--kernel-files", files, "--kernel-build-dir", build.path,
         ])
         #expect(both.status == 64)
+        let notTop = try VigilProcess.run(["scan", sbom, "--db", db, "--kernel-build-dir", build.path + "/net"])
+        #expect(notTop.status == 2 && notTop.standardError.contains("top of the kernel build directory"))
         let missing = try VigilProcess.run(["scan", sbom, "--db", db, "--kernel-files", directory.path + "/none.txt"])
         #expect(missing.status == 2, "\(missing.standardError)")
         let config = directory.appending(path: "config").path

@@ -37,6 +37,7 @@ import VigilCore
     @Test("a build directory: .cmd sources and dependencies, in-tree and O= (absolute paths made relative)")
     func buildDirectory() throws {
         let root = try Self.write([
+            ".config": "CONFIG_X86=y\n",
             "net/ipv4/.tcp.o.cmd": """
             savedcmd_net/ipv4/tcp.o := gcc -c -o net/ipv4/tcp.o /src/linux/net/ipv4/tcp.c
             source_net/ipv4/tcp.o := /src/linux/net/ipv4/tcp.c
@@ -78,7 +79,7 @@ import VigilCore
             Issue.record("no objects")
         } catch { #expect(error.code == .notAKernelTree) }
         let outside = try Self.write(["x/.secret.o.cmd": "source_x/secret.o := x/secret.c\n"])
-        let root = try Self.write(["a/b.o": ""])
+        let root = try Self.write(["a/b.o": "", "include/generated/autoconf.h": ""])
         defer {
             try? FileManager.default.removeItem(atPath: root)
             try? FileManager.default.removeItem(atPath: outside)
@@ -94,6 +95,36 @@ import VigilCore
         } catch { #expect(error.code == .tooLarge) }
     }
 
+    @Test(
+        "an O= directory inside the tree names sources ../net/…; a subdirectory or a list not of tree paths is refused")
+    func buildTopAndRelativePaths() throws {
+        let root = try Self.write([
+            ".config": "",
+            "net/packet/.af_packet.o.cmd": """
+            source_net/packet/af_packet.o := ../net/packet/af_packet.c
+            deps_net/packet/af_packet.o := \\
+              ../include/linux/skbuff.h \\
+              include/generated/autoconf.h \\
+              ../../elsewhere/x.h \\
+
+            """,
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let files = try CompiledKernelFiles.load(buildDirectory: root)
+        #expect(files.dependencies == ["include/linux/skbuff.h", "include/generated/autoconf.h"])
+        #expect(files.verdict(for: "include/linux/skbuff.h").status == .built)
+        do {
+            _ = try CompiledKernelFiles.load(buildDirectory: root + "/net")
+            Issue.record("a subdirectory of the build")
+        } catch { #expect(error.code == .notAKernelTree && error.message.contains("top of the kernel build")) }
+        do {
+            _ = try CompiledKernelFiles.load(list: "linux-6.1/net/ipv4/tcp.c\nlinux-6.1/mm/memory.c\n", origin: "l")
+            Issue.record("paths not relative to the tree")
+        } catch { #expect(error.message.contains("linux-6.1/")) }
+        #expect(throws: KernelBuildError.self) { try CompiledKernelFiles.load(list: "# nothing\n", origin: "l") }
+        #expect(try CompiledKernelFiles.load(list: "net/ipv4/tcp.c\nmy-module/x.c\n", origin: "l").objects.count == 2)
+    }
+
     @Test("a profile: other architectures first, then the compiled files, then the Makefiles, else unknown")
     func profile() throws {
         let root = try KbuildTreeTests.makeTree()
@@ -106,6 +137,9 @@ import VigilCore
         #expect(both.verdict(for: "net/ipv4/fou_core.c").status == .notBuilt, "the list is exact for sources")
         #expect(both.verdict(for: "net/bluetooth/hci_core.h").status == .notBuilt, "the Makefiles for headers")
         #expect(both.verdict(for: "include/linux/skbuff.h").status == .unknown)
+        let tools = KernelBuildProfile(
+            compiled: CompiledKernelFiles(list: "tools/objtool/check.c\n", origin: "l"), provenance: "p")
+        #expect(tools.verdict(for: "tools/objtool/check.c").status == .notBuilt, "never part of the image")
         let configOnly = KernelBuildProfile(config: KbuildTreeTests.config, provenance: "config")
         #expect(configOnly.verdict(for: "arch/arm64/kernel/setup.c").status == .notBuilt)
         #expect(configOnly.verdict(for: "net/ipv4/tcp.c").status == .unknown)

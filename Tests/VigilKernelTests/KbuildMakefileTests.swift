@@ -127,6 +127,74 @@ import VigilCore
         #expect(makefile.words("x").isEmpty)
     }
 
+    @Test("tab-indented lines: read before any rule, a recipe after one (conditionals too), not after a rule not taken")
+    func ruleContext() {
+        let makefile = Self.evaluate(
+            """
+            ifdef CONFIG_NET
+            \tobj-y += indented.o
+            endif
+            ifdef CONFIG_BT
+            skipped: x
+            endif
+            \tobj-y += after-inactive-rule.o
+            foo: bar
+            \tobj-y += recipe.o
+            \tifeq (a,a)
+            \tobj-y += recipe-conditional.o
+            \tendif
+            obj-y += after.o
+            """)
+        #expect(Self.texts(makefile, "obj-y") == ["indented.o", "after-inactive-rule.o", "after.o"])
+    }
+
+    @Test("GNU make text functions: filter, filter-out, patsubst, addprefix, findstring, words, strip, sort, if")
+    func functions() {
+        let makefile = Self.evaluate(
+            """
+            goals := vmlinux modules
+            a := $(filter %config,$(goals))
+            b := $(filter-out vmlinux,$(goals))
+            c := $(patsubst %.c,%.o,x.c y.c z.S)
+            d := $(addprefix sub/,p.o q.o)
+            e := $(findstring mod,$(goals)) $(words $(goals)) $(strip   a   b  ) $(sort c b a b)
+            obj-$(if $(CONFIG_NET),y,n) += cond.o
+            obj-$(if $(CONFIG_BT),y) += nocond.o
+            f := $(wildcard *.c)
+            """)
+        #expect(Self.texts(makefile, "a").isEmpty && makefile.words("a").isEmpty)
+        #expect(Self.texts(makefile, "b") == ["modules"])
+        #expect(Self.texts(makefile, "c") == ["x.o", "y.o", "z.S"])
+        #expect(Self.texts(makefile, "d") == ["sub/p.o", "sub/q.o"])
+        #expect(Self.texts(makefile, "e") == ["mod", "2", "a", "b", "a", "b", "c"])
+        #expect(Self.texts(makefile, "obj-y") == ["cond.o"] && Self.texts(makefile, "obj-") == ["nocond.o"])
+        #expect(makefile.words("obj-y").allSatisfy { $0.certain && $0.symbols == ["CONFIG_NET"] })
+        #expect(makefile.words("f").allSatisfy { !$0.certain })
+    }
+
+    @Test("an else ifeq that holds after an unknown ifeq: the final else is not taken")
+    func elseChains() {
+        let makefile = Self.evaluate(
+            """
+            ifeq ($(shell true),x)
+            obj-y += first.o
+            else ifeq ($(CONFIG_NET),y)
+            obj-y += second.o
+            else
+            obj-y += third.o
+            endif
+            """)
+        #expect(Self.texts(makefile, "obj-y") == ["first.o", "second.o"])
+        #expect(makefile.words("obj-y").allSatisfy { !$0.certain })
+    }
+
+    @Test("a list doubling on every line stops at the word limit, uncertain, in bounded time")
+    func doubling() {
+        let makefile = Self.evaluate("a := x\n" + String(repeating: "a := $(a) $(a)\n", count: 40) + "obj-y += $(a)\n")
+        #expect(makefile.words("a").count <= KbuildMakefile.maximumWords)
+        #expect(makefile.words("a").allSatisfy { !$0.certain })
+    }
+
     @Test("hostile input ends cleanly: unbalanced brackets and endifs, self reference, deep nesting, binary")
     func hostile() {
         _ = Self.evaluate("obj-y += $(foo\nendif\nendif\nelse\nobj-$( += x.o\n")

@@ -144,6 +144,26 @@ import VigilCore
         } catch { #expect(error.code == .tooLarge) }
     }
 
+    @Test(
+        "a walk that could not see everything proves no absence; links count as present; a linked root Makefile is refused"
+    )
+    func incompleteWalks() throws {
+        let root = try Self.makeTree(extra: ["init/main.c": "", "net/ipv4/tcp.c": "", "a/b/c/d/e.c": ""])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var walker = BuildTreeWalker(root: root)
+        walker.maximumDepth = 2
+        #expect(try walker.walk { $0.hasSuffix(".c") }.complete == false)
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/net/ipv4/linked.c", withDestinationPath: "/etc/hostname")
+        let tree = try KbuildTree.load(sourceTree: root, config: Self.config)
+        #expect(tree.sources?.contains("net/ipv4/linked.c") == true)
+        #expect(tree.verdict(for: "net/ipv4/linked.c").status != .notBuilt)
+        try FileManager.default.removeItem(atPath: root + "/Makefile")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/Makefile", withDestinationPath: root + "/init/Makefile")
+        #expect(throws: KernelBuildError.self) { try KbuildTree.load(sourceTree: root, config: Self.config) }
+    }
+
     @Test("symbolic links are never followed: a Makefile or directory linked from outside the tree is not read")
     func links() throws {
         let root = try Self.makeTree()

@@ -49,7 +49,7 @@ import VigilCore
         report.prioritise(context: nil)
         #expect(report.findings.map(\.vulnerability) == ["CVE-2099-0001", "CVE-2099-0002", "CVE-2099-0003"])
         #expect(report.findings.allSatisfy { $0.contextCVSS == nil && $0.priority != nil })
-        #expect(report.findings[0].priority?.basis == "CVSS 5.3, exploited, safety unknown")
+        #expect(report.findings[0].priority?.basis == "CVSS 5.3, KEV, safety unknown")
         #expect(report.context == nil)
     }
 

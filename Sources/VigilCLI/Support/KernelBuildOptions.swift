@@ -63,7 +63,7 @@ struct KernelBuildOptions: ParsableArguments {
             var compiled: CompiledKernelFiles?
             if let kernelFiles {
                 let text = String(decoding: try Files.read(kernelFiles, limit: 64 << 20), as: UTF8.self)
-                compiled = CompiledKernelFiles(list: text, origin: "list \(kernelFiles)")
+                compiled = try CompiledKernelFiles.load(list: text, origin: "list \(kernelFiles)")
                 parts.append("compiled files \(kernelFiles)")
             } else if let kernelBuildDir {
                 compiled = try CompiledKernelFiles.load(buildDirectory: kernelBuildDir)

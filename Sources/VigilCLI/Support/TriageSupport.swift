@@ -1,4 +1,5 @@
 import VigilCore
+import VigilMatch
 import VigilStore
 
 /// The evidence triage decisions rest on, read from the database.
@@ -23,10 +24,8 @@ enum TriageSupport {
     static func kernelBuild(
         for vulnerability: String, build: any KernelBuildOracle, store: SQLiteVulnerabilityStore
     ) async throws -> String? {
-        let files = Set(
-            try await store.records(id: vulnerability).filter { $0.source == .kernel }
-                .flatMap(\.affected).flatMap(\.programFiles))
+        let files = KernelMatcher.programFiles(of: try await store.records(id: vulnerability))
         guard !files.isEmpty else { return nil }
-        return KernelBuildVerdict.summary(of: files.sorted().map(build.verdict(for:)))
+        return KernelBuildVerdict.summary(of: files.map(build.verdict(for:)))
     }
 }

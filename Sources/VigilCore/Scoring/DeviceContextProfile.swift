@@ -120,8 +120,10 @@ public struct DeviceContextProfile: Sendable, Hashable, Codable {
     /// - `CR`, `IR`, `AR` from the requirements;
     /// - with physical access secured and the attack physical: `MAC:H` (3.x) or `MAT:P` (4.0);
     /// - with user interaction required and none in the vector: `MUI:R` (3.x) or `MUI:A` (4.0);
-    /// - in 4.0, a critical or catastrophic safety impact makes a high integrity or availability impact on the
-    ///   subsequent system a safety impact (`MSI:S`, `MSA:S`) — what the specification's Safety value is for.
+    /// - in 4.0, with a critical or catastrophic safety impact, a high integrity or availability impact — on the
+    ///   vulnerable system (the device) or a subsequent one — becomes a safety impact on the subsequent system
+    ///   (`MSI:S`, `MSA:S`): the patient is what a compromised medical device harms, which is what the
+    ///   specification's Safety value is for.
     public func environmentalMetrics(for vector: CVSSVector) -> [String: String] {
         guard vector.version != "2.0" else { return [:] }
         var metrics: [String: String] = [:]

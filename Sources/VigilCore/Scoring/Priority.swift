@@ -1,5 +1,5 @@
 /// How urgently a finding needs work: a score from 0 to 100 and a tier, from its (context) CVSS score, whether it is
-/// exploited (CISA KEV, or an SSVC exploitation of `active`), the probability it will be (EPSS), and the harm to a
+/// known to be exploited (listed in CISA's KEV catalogue), the probability it will be (EPSS), and the harm to a
 /// patient a compromise can cause.
 ///
 /// `score = 100 × (0.45 × cvss/10 + 0.30 × exploitation + 0.25 × safety)`, where exploitation is 1 when exploited,
@@ -48,7 +48,7 @@ public struct Priority: Sendable, Hashable, Codable, Comparable {
         case (let base?, nil): basis.append("CVSS \(base)")
         case (nil, _): basis.append("no CVSS score (counted as 5.0)")
         }
-        if exploited { basis.append("exploited") }
+        if exploited { basis.append("KEV") }
         if let epss, !exploited { basis.append("EPSS \(epss)") }
         basis.append("safety \(safety?.rawValue ?? "unknown")")
         return Priority(score: score, tier: tier, basis: basis.joined(separator: ", "))
