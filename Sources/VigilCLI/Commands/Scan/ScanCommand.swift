@@ -128,6 +128,11 @@ struct ScanCommand: AsyncParsableCommand {
     /// The scan's report: the target matched, the decisions in force and the run's VEX documents applied, ignore
     /// rules on top; warnings printed.
     func makeReport() async throws -> ScanReport {
+        try await makeReport(document: nil)
+    }
+
+    /// The report of `document` (a release's stored SBOM) instead of the target's, with this command's options.
+    func makeReport(document given: (SBOMDocument, String)?) async throws -> ScanReport {
         let rules: IgnoreRules?
         do {
             rules = try ignore.map { path in
@@ -144,7 +149,7 @@ struct ScanCommand: AsyncParsableCommand {
         try await checkFreshness(store)
         let progress = Progress(quiet: quiet)
         progress.show("reading \(target)", force: true)
-        let (document, kind) = try loadTarget()
+        let (document, kind) = try given ?? loadTarget()
         let now = Date()
         var report: ScanReport
         defer { progress.finish() }
@@ -152,7 +157,8 @@ struct ScanCommand: AsyncParsableCommand {
             report = try await VulnerabilityScanner().scan(
                 document, store: store,
                 target: .init(
-                    name: URL(filePath: target).lastPathComponent, kind: kind, components: document.components.count),
+                    name: given == nil ? URL(filePath: target).lastPathComponent : target, kind: kind,
+                    components: document.components.count),
                 databasePath: database.resolvedPath, generatedAt: Timestamp.string(now),
                 progress: { done, total in
                     progress.show("matching \(done) of \(total) components", force: done == total)
