@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "VigilMatch", targets: ["VigilMatch"]),
         .library(name: "VigilVEX", targets: ["VigilVEX"]),
         .library(name: "VigilKernel", targets: ["VigilKernel"]),
+        .library(name: "VigilMonitor", targets: ["VigilMonitor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -29,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.18.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         /** The model every module shares: package URLs, CPE names, version schemes and ranges, plug-in protocols,
@@ -101,6 +104,17 @@ let package = Package(
             dependencies: ["VigilCore"],
             swiftSettings: sharedSwiftSettings
         ),
+        /** Continuous monitoring: the configuration (`vigil.yaml`), release evaluation that raises alerts exactly once,
+            their delivery (log, signed webhooks) with retries and dead letters, and the long-running service. */
+        .target(
+            name: "VigilMonitor",
+            dependencies: [
+                "VigilCore", "VigilMatch", "VigilSBOM", "VigilFeeds", .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
             that picks which registries of plug-ins to use. */
         .target(
@@ -114,6 +128,10 @@ let package = Package(
                 "VigilMatch",
                 "VigilVEX",
                 "VigilKernel",
+                "VigilMonitor",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -172,6 +190,11 @@ let package = Package(
         .testTarget(
             name: "VigilVEXTests",
             dependencies: ["VigilVEX", "VigilCore", "VigilSBOM", "VigilMatch", "VigilTesting"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilMonitorTests",
+            dependencies: ["VigilMonitor", "VigilCore", "VigilMatch", "VigilStore", "VigilSBOM", "VigilTesting"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -23,6 +23,8 @@ public final class LocalHTTPServer: @unchecked Sendable {
         public var query: [String: String]
         /// Header fields, names lower-cased.
         public var headers: [String: String]
+        /// The body (read up to `Content-Length`, at most 16 MiB).
+        public var body: [UInt8] = []
     }
 
     /// What to send back.
@@ -134,12 +136,23 @@ public final class LocalHTTPServer: @unchecked Sendable {
             headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
                 in: .whitespaces)
         }
+        // The body: what came after the head, then the rest of Content-Length.
+        var body: [UInt8] = []
+        if let end = data.headerEndIndex {
+            body = Array(data[(end + 4)...])
+            let length = min(Int(headers["content-length"] ?? "") ?? 0, 16 << 20)
+            while body.count < length {
+                let count = read(connection, &chunk, min(chunk.count, length - body.count))
+                if count <= 0 { break }
+                body += chunk[..<count]
+            }
+        }
         let components = URLComponents(string: String(requestLine[1]))
         var query: [String: String] = [:]
         for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
         let request = Request(
             method: String(requestLine[0]), path: components?.path ?? String(requestLine[1]), query: query,
-            headers: headers)
+            headers: headers, body: body)
         lock.withLock { recorded.append(request) }
         let reply = handler(request)
         if reply.delay > 0 { Thread.sleep(forTimeInterval: reply.delay) }
@@ -176,12 +189,15 @@ public final class LocalHTTPServer: @unchecked Sendable {
 }
 
 extension [UInt8] {
-    fileprivate var containsHeaderEnd: Bool {
-        guard count >= 4 else { return false }
+    fileprivate var containsHeaderEnd: Bool { headerEndIndex != nil }
+
+    /// Where `\r\n\r\n` starts.
+    fileprivate var headerEndIndex: Int? {
+        guard count >= 4 else { return nil }
         for index in 0...(count - 4)
         where self[index] == 13 && self[index + 1] == 10 && self[index + 2] == 13 && self[index + 3] == 10 {
-            return true
+            return index
         }
-        return false
+        return nil
     }
 }

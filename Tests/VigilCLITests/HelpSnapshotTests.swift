@@ -13,7 +13,7 @@ import VigilTesting
         ["db", "status"], ["db", "show"], ["db", "snapshot", "create"], ["db", "snapshot", "verify"], ["scan"],
         ["triage"], ["triage", "set"], ["triage", "list"], ["triage", "history"], ["vex"], ["vex", "import"],
         ["vex", "export"], ["cvss"], ["patches"], ["context"], ["context", "init"], ["context", "check"], ["product"],
-        ["product", "add"], ["release"], ["release", "add"], ["release", "set"], ["release", "diff"],
+        ["product", "add"], ["release"], ["release", "add"], ["release", "set"], ["release", "diff"], ["monitor"],
     ]
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"), arguments: commands)

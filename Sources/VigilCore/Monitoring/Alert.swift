@@ -1,0 +1,135 @@
+/// What the monitor tells a team: a release newly affected by a vulnerability, a finding whose severity rose, or a
+/// vulnerability newly listed in CISA's KEV catalogue. Created exactly once — its id is derived from what it says,
+/// and it is stored in the same transaction as the evaluation that produced it — and delivered on every channel.
+public struct Alert: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case newFinding = "new-finding"
+        case severityIncreased = "severity-increased"
+        case kevListed = "kev-listed"
+    }
+
+    /// `AL-` and 16 hex digits of SHA-256 over the kind, product, release, finding and what changed.
+    public var id: String
+    public var kind: Kind
+    public var product: String
+    public var release: String
+    public var finding: TrackedFinding
+    /// The severity before, for `severity-increased`.
+    public var previousSeverity: String?
+    public var createdAt: String
+
+    public init(
+        kind: Kind, product: String, release: String, finding: TrackedFinding, previousSeverity: String? = nil,
+        createdAt: String
+    ) {
+        self.kind = kind
+        self.product = product
+        self.release = release
+        self.finding = finding
+        self.previousSeverity = previousSeverity
+        self.createdAt = createdAt
+        var hasher = SHA256()
+        for field in [
+            kind.rawValue, product, release, finding.finding, kind == .severityIncreased ? finding.severity : "",
+        ] {
+            hasher.update(Array(field.utf8))
+            hasher.update([0])
+        }
+        id = "AL-" + String(hasher.finalize().hexString.prefix(16))
+    }
+
+    /// One line for logs and e-mail subjects: `[new-finding] pump 2.4.1: CVE-2024-3596 in openssl 3.0.11 (high)`.
+    public var summary: String {
+        "[\(kind.rawValue)] \(product) \(release): \(finding.vulnerability) in \(finding.component)"
+            + (finding.componentVersion.map { " \($0)" } ?? "") + " (\(finding.severity)"
+            + (previousSeverity.map { ", was \($0)" } ?? "") + (finding.kev ? ", KEV" : "") + ")"
+    }
+}
+
+/// A finding as the monitor keeps track of it between evaluations of a release.
+public struct TrackedFinding: Sendable, Hashable, Codable {
+    /// The finding's id (`VF-…`).
+    public var finding: String
+    public var vulnerability: String
+    public var component: String
+    public var componentVersion: String?
+    /// Whether it holds the release back (affected, or under investigation while the matchers found it affected).
+    public var open: Bool
+    /// `critical` … `unknown`.
+    public var severity: String
+    public var kev: Bool
+    /// `P1 73.9`, when known.
+    public var priority: String?
+    /// What to update to, when known.
+    public var fixedVersions: [String]
+
+    public init(
+        finding: String, vulnerability: String, component: String, componentVersion: String?, open: Bool,
+        severity: String, kev: Bool, priority: String? = nil, fixedVersions: [String] = []
+    ) {
+        self.finding = finding
+        self.vulnerability = vulnerability
+        self.component = component
+        self.componentVersion = componentVersion
+        self.open = open
+        self.severity = severity
+        self.kev = kev
+        self.priority = priority
+        self.fixedVersions = fixedVersions
+    }
+}
+
+/// One alert's delivery on one channel.
+public struct AlertDelivery: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable {
+        case pending
+        case delivered
+        /// Every attempt failed: kept, with the last error, for someone to look at.
+        case deadLetter = "dead-letter"
+    }
+
+    public var alert: String
+    /// `log`, `webhook:NAME`, `email`.
+    public var channel: String
+    public var status: Status
+    public var attempts: Int
+    /// ISO 8601: not before.
+    public var nextAttemptAt: String
+    public var lastError: String?
+    public var deliveredAt: String?
+
+    public init(
+        alert: String, channel: String, status: Status = .pending, attempts: Int = 0, nextAttemptAt: String,
+        lastError: String? = nil, deliveredAt: String? = nil
+    ) {
+        self.alert = alert
+        self.channel = channel
+        self.status = status
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastError = lastError
+        self.deliveredAt = deliveredAt
+    }
+}
+
+/// Where the monitor keeps what it found in each release and the alerts it raised (VigilStore's SQLite database
+/// conforms). ``recordEvaluation(product:release:findings:alerts:channels:at:)`` is one transaction: the findings,
+/// the alerts and their pending deliveries are all written, or none is.
+public protocol MonitorStore: Sendable {
+    /// The findings tracked for a release at its last evaluation; nil when it was never evaluated.
+    func trackedFindings(product: String, release: String) async throws -> [TrackedFinding]?
+    /// Replaces a release's tracked findings and adds the alerts (one already on record is skipped) with a pending
+    /// delivery on each channel, in one transaction. Returns how many alerts were new.
+    @discardableResult
+    func recordEvaluation(
+        product: String, release: String, findings: [TrackedFinding], alerts: [Alert], channels: [String], at: String
+    ) async throws -> Int
+    /// Pending deliveries due at `now`, oldest alert first, with their alerts.
+    func dueDeliveries(now: String, limit: Int) async throws -> [(AlertDelivery, Alert)]
+    /// Records an attempt: delivered, or failed with the error and when to retry (nil: no more tries, dead letter).
+    func recordAttempt(
+        alert: String, channel: String, delivered: Bool, error: String?, nextAttemptAt: String?, at: String
+    ) async throws
+    /// Alerts, newest first, with every channel's delivery.
+    func alerts(limit: Int) async throws -> [(Alert, [AlertDelivery])]
+}

@@ -1,0 +1,190 @@
+public import Foundation
+public import Logging
+public import VigilCore
+public import VigilFeeds
+import VigilMatch
+import VigilSBOM
+
+/// One monitoring step after another: sync the feeds, evaluate every monitored release with the decisions in force
+/// (recording its findings and the alerts they raise in one transaction), deliver what is due. Each step commits on
+/// its own, so a step cut short (a crash, a signal) is rolled back and done again by the next cycle, and nothing
+/// already recorded is raised twice.
+public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore & MonitorStore>: Sendable {
+    public let configuration: MonitorConfiguration
+    public let store: Store
+    public let channels: [any AlertChannel]
+    public let logger: Logger
+    let fetcher: any HTTPFetching
+    let now: @Sendable () -> Date
+    var skipSync = false
+
+    public init(
+        configuration: MonitorConfiguration, store: Store, channels: [any AlertChannel], logger: Logger,
+        fetcher: any HTTPFetching = URLSessionFetcher(), now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.channels = channels
+        self.logger = logger
+        self.fetcher = fetcher
+        self.now = now
+    }
+
+    /// What a cycle did.
+    public struct CycleReport: Sendable, Hashable, Codable {
+        public var feedsSynced: Int = 0
+        public var feedsFailed: Int = 0
+        public var releasesEvaluated: Int = 0
+        public var releasesFailed: Int = 0
+        public var baselines: Int = 0
+        public var alertsRaised: Int = 0
+        public var delivered: Int = 0
+        public var retrying: Int = 0
+        public var deadLettered: Int = 0
+    }
+
+    /// Sync (unless `sync` is false), evaluate, deliver.
+    public func cycle(sync: Bool = true) async -> CycleReport {
+        var report = CycleReport()
+        if sync && !skipSync { await syncFeeds(&report) }
+        await evaluate(&report)
+        await deliver(&report)
+        logger.info(
+            "cycle: \(report.releasesEvaluated) releases evaluated, \(report.alertsRaised) alerts raised, \(report.delivered) delivered, \(report.retrying) to retry, \(report.deadLettered) dead letters"
+        )
+        return report
+    }
+
+    func syncFeeds(_ report: inout CycleReport) async {
+        let catalog = FeedSyncCatalog(
+            urls: configuration.feeds.urls,
+            osvEcosystems: configuration.feeds.osvEcosystems.isEmpty
+                ? FeedSyncCatalog.defaultOSVEcosystems : configuration.feeds.osvEcosystems,
+            nvdAPIKey: ProcessInfo.processInfo.environment["NVD_API_KEY"].flatMap { $0.isEmpty ? nil : $0 })
+        let logger = logger
+        let downloader = FeedDownloader(
+            fetcher: fetcher, retry: RetryPolicy(attempts: 4, baseDelay: 2, maximumDelay: 60),
+            log: { line in logger.warning("\(line)") })
+        let context = FeedSyncContext(downloader: downloader, store: store, now: now)
+        for sync in catalog.syncs(for: Set(configuration.feeds.sources)) {
+            do {
+                let result = try await sync.sync(context)
+                report.feedsSynced += 1
+                logger.info(
+                    "feed \(sync.feed): \(result.outcome.rawValue), \(result.inserted) new, \(result.replaced) replaced"
+                )
+            } catch {
+                report.feedsFailed += 1
+                logger.error("feed \(sync.feed) failed: \(error)")
+            }
+        }
+    }
+
+    /// Every monitored release: scanned with the decisions in force, its findings compared with the last
+    /// evaluation's, the findings and alerts recorded together.
+    func evaluate(_ report: inout CycleReport) async {
+        let time = Timestamp.string(now())
+        let today = String(time.prefix(10))
+        do {
+            let decisions = try await store.currentTriageDecisions()
+            for product in try await store.products() {
+                for release in try await store.releases(of: product.name) where release.isMonitored(on: today) {
+                    do {
+                        let findings = try await scan(release, decisions: decisions, at: time)
+                        let before = try await store.trackedFindings(product: product.name, release: release.version)
+                        let alerts = ReleaseEvaluator.alerts(
+                            product: product.name, release: release.version, now: findings, before: before,
+                            minimumSeverity: configuration.minimumSeverity, at: time)
+                        let raised = try await store.recordEvaluation(
+                            product: product.name, release: release.version, findings: findings, alerts: alerts,
+                            channels: channels.map(\.name), at: time)
+                        report.releasesEvaluated += 1
+                        report.alertsRaised += raised
+                        if before == nil {
+                            report.baselines += 1
+                            let open = findings.count { $0.open }
+                            logger.info("baseline \(product.name) \(release.version): \(open) open findings")
+                        }
+                    } catch {
+                        report.releasesFailed += 1
+                        logger.error("\(product.name) \(release.version) could not be evaluated: \(error)")
+                    }
+                }
+            }
+        } catch {
+            logger.error("the portfolio could not be read: \(error)")
+        }
+    }
+
+    func scan(_ release: Release, decisions: [TriageDecision], at time: String) async throws -> [TrackedFinding] {
+        let document = try SBOMDecoderRegistry.builtIn.decode(
+            release.sbom, source: "\(release.product) \(release.version)", limits: SBOMDecodingLimits())
+        var report = try await VulnerabilityScanner().scan(
+            document, store: store,
+            target: .init(
+                name: "\(release.product) \(release.version)", kind: release.sbomFormat,
+                components: document.components.count),
+            generatedAt: time)
+        let found = Set(report.findings.flatMap { [$0.vulnerability] + $0.aliases })
+        var evidence: [String: String] = [:]
+        for id in Set(decisions.map(\.vulnerability)).intersection(found) {
+            let records = try await store.records(id: id)
+            if !records.isEmpty { evidence[id] = TriageEvidence.fingerprint(of: records) }
+        }
+        report.apply(decisions, evidence: evidence)
+        report.prioritise(context: nil)
+        return ReleaseEvaluator.tracked(report)
+    }
+
+    /// Delivers every due delivery once; a failure is scheduled again with backoff, or dead-lettered after the
+    /// channel's last attempt.
+    func deliver(_ report: inout CycleReport) async {
+        let byName = Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        do {
+            for (delivery, alert) in try await store.dueDeliveries(now: Timestamp.string(now()), limit: 10_000) {
+                guard let channel = byName[delivery.channel] else { continue }  // a channel no longer configured
+                let attempt = delivery.attempts + 1
+                do {
+                    try await channel.deliver(alert, body: AlertPayload.body(alert), attempt: attempt)
+                    try await store.recordAttempt(
+                        alert: alert.id, channel: channel.name, delivered: true, error: nil, nextAttemptAt: nil,
+                        at: Timestamp.string(now()))
+                    report.delivered += 1
+                } catch {
+                    let last = attempt >= channel.attempts
+                    let delay = channel.backoff * pow(2, Double(attempt - 1))
+                    let next = last ? nil : Timestamp.string(now().addingTimeInterval(delay))
+                    try? await store.recordAttempt(
+                        alert: alert.id, channel: channel.name, delivered: false, error: "\(error)",
+                        nextAttemptAt: next, at: Timestamp.string(now()))
+                    if last {
+                        report.deadLettered += 1
+                        logger.error(
+                            "alert \(alert.id) on \(channel.name): dead letter after \(attempt) attempts: \(error)")
+                    } else {
+                        report.retrying += 1
+                        logger.warning(
+                            "alert \(alert.id) on \(channel.name): attempt \(attempt) failed (\(error)); retry at \(next ?? "")"
+                        )
+                    }
+                }
+            }
+        } catch {
+            logger.error("deliveries could not be read: \(error)")
+        }
+    }
+
+    /// The same monitor, its cycles not syncing feeds (`vigil monitor --no-sync`).
+    public func withoutSync() -> Monitor {
+        var copy = self
+        copy.skipSync = true
+        return copy
+    }
+
+    /// Delivers what is due, without syncing or evaluating: what the service does between cycles.
+    public func deliverDue() async -> CycleReport {
+        var report = CycleReport()
+        await deliver(&report)
+        return report
+    }
+}
