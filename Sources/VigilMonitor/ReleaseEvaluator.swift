@@ -20,7 +20,10 @@ public enum ReleaseEvaluator {
                 finding: finding.id, vulnerability: finding.vulnerability, component: finding.component.name,
                 componentVersion: finding.component.version, open: open.contains(finding.id),
                 severity: finding.severity.rawValue, kev: finding.kev != nil,
-                priority: finding.priority.map { "\($0.tier) \($0.score)" }, fixedVersions: finding.fixedVersions)
+                priority: finding.priority.map { "\($0.tier) \($0.score)" }, fixedVersions: finding.fixedVersions,
+                published: finding.published,
+                // An analyst's decision or a VEX statement, not the automatic kernel build filter.
+                triagedAt: finding.analysis.flatMap { $0.origin == ScanReport.kernelBuildOrigin ? nil : $0.recordedAt })
         }
     }
 

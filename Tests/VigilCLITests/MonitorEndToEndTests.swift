@@ -80,6 +80,19 @@ import VigilTesting
         let third = try VigilProcess.run(
             ["monitor", "--once", "--no-sync", "--config", config, "--db", db], environment: secret)
         #expect(third.standardOutput.contains("0 alerts raised; 0 delivered") && received.all.count == 1)
+        // What was recorded feeds the lifecycle metrics.
+        let metrics = try VigilProcess.run(["metrics", "--db", db, "--format", "json"])
+        #expect(metrics.status == 0, "\(metrics.standardError)")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(metrics.standardOutput.utf8)) as? [String: Any])
+        let pump = try #require((json["products"] as? [[String: Any]])?.first)
+        #expect(pump["openBySeverity"] as? [String: Int] == ["critical": 1, "high": 1])
+        #expect((pump["history"] as? [[String: Any]])?.isEmpty == false)
+        let csv = try VigilProcess.run(["metrics", "--db", db, "--format", "csv"])
+        #expect(csv.standardOutput.hasPrefix("product,metric,severity,value\npump,open,critical,1\n"))
+        let table = try VigilProcess.run(["metrics", "--db", db, "--product", "pump"])
+        #expect(table.standardOutput.contains("pump: 1 critical, 1 high"))
+        #expect(try VigilProcess.run(["metrics", "--db", db, "--product", "nope"]).status == 2)
         let missing = try VigilProcess.run(["monitor", "--once", "--no-sync", "--config", config, "--db", db])
         #expect(missing.status == 2 && missing.standardError.contains("alerts.webhooks[0].secret"))
     }

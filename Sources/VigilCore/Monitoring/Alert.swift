@@ -62,10 +62,15 @@ public struct TrackedFinding: Sendable, Hashable, Codable {
     public var priority: String?
     /// What to update to, when known.
     public var fixedVersions: [String]
+    /// When the vulnerability was published (ISO 8601), when known: where lifecycle metrics start counting.
+    public var published: String?
+    /// When an analyst's decision (or a VEX statement) applying to it was recorded, if one was.
+    public var triagedAt: String?
 
     public init(
         finding: String, vulnerability: String, component: String, componentVersion: String?, open: Bool,
-        severity: String, kev: Bool, priority: String? = nil, fixedVersions: [String] = []
+        severity: String, kev: Bool, priority: String? = nil, fixedVersions: [String] = [], published: String? = nil,
+        triagedAt: String? = nil
     ) {
         self.finding = finding
         self.vulnerability = vulnerability
@@ -76,6 +81,8 @@ public struct TrackedFinding: Sendable, Hashable, Codable {
         self.kev = kev
         self.priority = priority
         self.fixedVersions = fixedVersions
+        self.published = published
+        self.triagedAt = triagedAt
     }
 }
 
@@ -132,4 +139,22 @@ public protocol MonitorStore: Sendable {
     ) async throws
     /// Alerts, newest first, with every channel's delivery.
     func alerts(limit: Int) async throws -> [(Alert, [AlertDelivery])]
+    /// Every evaluation of a product's releases, oldest first: when, and its open findings by severity.
+    func evaluationHistory(product: String) async throws -> [EvaluationRecord]
+}
+
+/// One evaluation of one release, as history keeps it.
+public struct EvaluationRecord: Sendable, Hashable, Codable {
+    public var product: String
+    public var release: String
+    public var evaluatedAt: String
+    /// Open findings by severity (`critical` … `unknown`).
+    public var openBySeverity: [String: Int]
+
+    public init(product: String, release: String, evaluatedAt: String, openBySeverity: [String: Int]) {
+        self.product = product
+        self.release = release
+        self.evaluatedAt = evaluatedAt
+        self.openBySeverity = openBySeverity
+    }
 }
