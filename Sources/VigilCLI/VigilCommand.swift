@@ -16,7 +16,7 @@ public struct VigilCommand: AsyncParsableCommand {
             ScanCommand.self, TriageCommand.self, VEXCommand.self, SBOMCommand.self, DBCommand.self,
             VersionCommand.self,
             PURLCommand.self, CPECommand.self, CVSSCommand.self, PatchesCommand.self, ContextCommand.self,
-            ProductCommand.self, ReleaseCommand.self, MonitorCommand.self, MetricsCommand.self,
+            ProductCommand.self, ReleaseCommand.self, MonitorCommand.self, MetricsCommand.self, AlertsCommand.self,
         ]
     )
 

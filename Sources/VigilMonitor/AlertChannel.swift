@@ -31,8 +31,9 @@ public enum AlertPayload {
             var summary: String
             var product: String
             var release: String
-            var finding: TrackedFinding
+            var finding: TrackedFinding?
             var previousSeverity: String?
+            var digest: Digest?
             var createdAt: String
         }
         let encoder = JSONEncoder()
@@ -40,7 +41,7 @@ public enum AlertPayload {
         let body = Body(
             schema: schema, id: alert.id, kind: alert.kind.rawValue, summary: alert.summary, product: alert.product,
             release: alert.release, finding: alert.finding, previousSeverity: alert.previousSeverity,
-            createdAt: alert.createdAt)
+            digest: alert.digest, createdAt: alert.createdAt)
         return Array((try? encoder.encode(body)) ?? Data())
     }
 }

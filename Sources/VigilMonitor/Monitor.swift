@@ -38,6 +38,8 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
         public var releasesFailed: Int = 0
         public var baselines: Int = 0
         public var alertsRaised: Int = 0
+        /// Weekly digests raised (one per product, the first cycle of each ISO week).
+        public var digests: Int = 0
         public var delivered: Int = 0
         public var retrying: Int = 0
         public var deadLettered: Int = 0
@@ -48,6 +50,7 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
         var report = CycleReport()
         if sync && !skipSync { await syncFeeds(&report) }
         await evaluate(&report)
+        if configuration.digest { await digests(&report) }
         await deliver(&report)
         logger.info(
             "cycle: \(report.releasesEvaluated) releases evaluated, \(report.alertsRaised) alerts raised, \(report.delivered) delivered, \(report.retrying) to retry, \(report.deadLettered) dead letters"
@@ -113,6 +116,53 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
             }
         } catch {
             logger.error("the portfolio could not be read: \(error)")
+        }
+    }
+
+    /// Each product's digest for this ISO week, raised by the first cycle of the week (once: its id is the product
+    /// and the week).
+    func digests(_ report: inout CycleReport) async {
+        let date = now()
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let parts = calendar.dateComponents([.yearForWeekOfYear, .weekOfYear], from: date)
+        let week = String(format: "%04d-W%02d", parts.yearForWeekOfYear ?? 0, parts.weekOfYear ?? 0)
+        let time = Timestamp.string(date)
+        let weekAgo = Timestamp.string(date.addingTimeInterval(-7 * 86_400))
+        do {
+            let recent = try await store.alerts(limit: 100_000).map(\.0).filter {
+                $0.createdAt >= weekAgo && $0.kind != .weeklyDigest
+            }
+            var digests: [Alert] = []
+            for product in try await store.products() {
+                var open: [String: Int] = [:]
+                var entries: [Digest.Entry] = []
+                var monitored = 0
+                for release in try await store.releases(of: product.name)
+                where release.isMonitored(on: String(time.prefix(10))) {
+                    monitored += 1
+                    for finding in try await store.trackedFindings(product: product.name, release: release.version)
+                        ?? []
+                    where finding.open {
+                        open[finding.severity, default: 0] += 1
+                        entries.append(Digest.Entry(release: release.version, finding: finding))
+                    }
+                }
+                let score = { (entry: Digest.Entry) in
+                    Double(entry.finding.priority?.split(separator: " ").last ?? "") ?? 0
+                }
+                entries.sort { (score($0), $1.finding.vulnerability) > (score($1), $0.finding.vulnerability) }
+                digests.append(
+                    Alert(
+                        digest: Digest(
+                            product: product.name, week: week, monitoredReleases: monitored, openBySeverity: open,
+                            top: Array(entries.prefix(10)),
+                            alertsThisWeek: recent.count { $0.product == product.name }),
+                        createdAt: time))
+            }
+            report.digests += try await store.recordAlerts(digests, channels: channels.map(\.name), at: time)
+        } catch {
+            logger.error("the weekly digests could not be made: \(error)")
         }
     }
 

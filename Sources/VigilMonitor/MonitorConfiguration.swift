@@ -36,6 +36,8 @@ public struct MonitorConfiguration: Sendable, Hashable {
     /// Findings below this severity raise no alert (`unknown` lets every one through); KEV listings always alert.
     public var minimumSeverity: String
     public var webhooks: [Webhook]
+    /// Whether each product gets a weekly digest (the first cycle of each ISO week).
+    public var digest: Bool
     /// Days to triage, and to fix by severity: what `vigil metrics` measures against.
     public var triageWithin: Int
     public var fixWithin: [String: Int]
@@ -43,7 +45,7 @@ public struct MonitorConfiguration: Sendable, Hashable {
     public static let defaults = MonitorConfiguration(
         database: nil,
         feeds: Feeds(sources: ["nvd", "cve5", "kernel", "osv", "kev", "epss"], urls: [:], osvEcosystems: []),
-        interval: 6 * 3600, minimumSeverity: "low", webhooks: [], triageWithin: 7,
+        interval: 6 * 3600, minimumSeverity: "low", webhooks: [], digest: true, triageWithin: 7,
         fixWithin: ["critical": 15, "high": 30, "medium": 90, "low": 180])
 
     /// The delivery channels alerts go to: `log` always, then each webhook.
@@ -113,7 +115,14 @@ extension MonitorConfiguration {
             }
         }
         if let alerts = top["alerts"] {
-            let map = try mapping(alerts, "alerts", keys: ["minimumSeverity", "webhooks"])
+            let map = try mapping(alerts, "alerts", keys: ["minimumSeverity", "webhooks", "digest"])
+            if let digest = map["digest"] {
+                let value = try string(digest, "alerts.digest")
+                guard ["true", "false"].contains(value) else {
+                    throw Invalid(key: "alerts.digest", reason: "true or false")
+                }
+                configuration.digest = value == "true"
+            }
             if let minimum = map["minimumSeverity"] {
                 configuration.minimumSeverity = try choice(minimum, "alerts.minimumSeverity", severities)
             }

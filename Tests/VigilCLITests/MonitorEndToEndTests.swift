@@ -17,6 +17,7 @@ import VigilTesting
         try Data(
             """
             alerts:
+              digest: false
               webhooks:
                 - name: psirt
                   url: \(webhook)
@@ -80,6 +81,12 @@ import VigilTesting
         let third = try VigilProcess.run(
             ["monitor", "--once", "--no-sync", "--config", config, "--db", db], environment: secret)
         #expect(third.standardOutput.contains("0 alerts raised; 0 delivered") && received.all.count == 1)
+        let listed = try VigilProcess.run(["alerts", "--db", db])
+        #expect(listed.standardOutput.contains("[new-finding] pump 2.4.1: CVE-2099-1111"))
+        #expect(listed.standardOutput.contains("webhook:psirt: delivered after 1 attempt(s)"))
+        let deadLetters = try VigilProcess.run(["alerts", "--db", db, "--status", "dead-letter", "--format", "json"])
+        #expect(deadLetters.standardOutput.contains("\"alerts\" : ["))
+        #expect(!deadLetters.standardOutput.contains("CVE-2099-1111"))
         // What was recorded feeds the lifecycle metrics.
         let metrics = try VigilProcess.run(["metrics", "--db", db, "--format", "json"])
         #expect(metrics.status == 0, "\(metrics.standardError)")

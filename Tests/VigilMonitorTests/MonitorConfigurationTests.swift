@@ -77,6 +77,7 @@ import Testing
             ),
             ("policy:\n  fixWithin:\n    urgent: 3d\n", "policy.fixWithin.urgent"),
             ("policy:\n  triageWithin: 36h\n", "policy.triageWithin"),
+            ("alerts:\n  digest: weekly\n", "alerts.digest"),
             ("colour: blue\n", "colour"),
             ("- a list\n", "(file)"),
             ("a: [\n", "(file)"),

@@ -65,6 +65,7 @@ import VigilTesting
 
     static func configuration(webhook url: String?, attempts: Int = 3) throws -> MonitorConfiguration {
         var configuration = MonitorConfiguration.defaults
+        configuration.digest = false  // the digest test turns it on
         if let url {
             configuration.webhooks = [
                 .init(
@@ -166,8 +167,109 @@ import VigilTesting
         let synced = await monitor.cycle()
         #expect(synced.feedsSynced == 1 && synced.alertsRaised == 1)
         let alert = try #require(try await store.alerts(limit: 10).only?.0)
-        #expect(alert.kind == .kevListed && alert.finding.kev)
+        #expect(alert.kind == .kevListed && alert.finding?.kev == true)
         #expect(await monitor.cycle().alertsRaised == 0, "the same listing never again")
+    }
+}
+
+extension MonitorTests {
+    @Test("an NVD API update served locally brings a new CVE for one of two releases: one alert, once")
+    func feedUpdateRaisesOneAlert() async throws {
+        let served = NVDResponse()
+        let feed = try LocalHTTPServer { _ in .init(status: 200, body: served.body) }
+        defer { feed.stop() }
+        let store = try await Self.portfolio()
+        // A second monitored release on OpenSSL 1.1.1, which the new CVE does not affect.
+        try await store.add(
+            Release(
+                product: "pump", version: "3.0",
+                sbom: Array(String(decoding: Self.sbom, as: UTF8.self).replacing("1.0.1f", with: "1.1.1").utf8),
+                sbomFormat: "cyclonedx-json", createdAt: "2026-11-28T01:00:00.000Z"))
+        var configuration = try Self.configuration(webhook: nil)
+        configuration.feeds.sources = ["nvd"]
+        configuration.feeds.urls["nvd"] = URL(string: feed.baseURL + "/rest/json/cves/2.0")
+        let clock = Clock()
+        let monitor = Monitor(
+            configuration: configuration, store: store, channels: [LogChannel(logger: Logger(label: "test"))],
+            logger: Logger(label: "test"), now: { clock.now })
+        let baseline = await monitor.cycle()
+        #expect(baseline.feedsSynced == 1 && baseline.baselines == 2 && baseline.alertsRaised == 0)
+        served.body = NVDResponse.document(
+            with: """
+                {"cve":{"id":"CVE-2099-4242","sourceIdentifier":"nvd@nist.gov","published":"2099-01-02T00:00:00.000",
+                 "lastModified":"2099-01-02T00:00:00.000","vulnStatus":"Analyzed",
+                 "descriptions":[{"lang":"en","value":"A flaw in OpenSSL 1.0.x."}],
+                 "metrics":{"cvssMetricV31":[{"source":"nvd@nist.gov","type":"Primary","cvssData":{"version":"3.1",
+                  "vectorString":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H","baseScore":9.8,"baseSeverity":"CRITICAL"}}]},
+                 "configurations":[{"nodes":[{"operator":"OR","negate":false,"cpeMatch":[{"vulnerable":true,
+                  "criteria":"cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*","versionStartIncluding":"1.0.0",
+                  "versionEndExcluding":"1.0.2","matchCriteriaId":"00000000-0000-0000-0000-000000000001"}]}]}]}}
+                """)
+        clock.advance(3_600)
+        let updated = await monitor.cycle()
+        #expect(updated.feedsSynced == 1 && updated.alertsRaised == 1)
+        let alert = try #require(try await store.alerts(limit: 10).only?.0)
+        #expect(
+            alert.kind == .newFinding && alert.release == "2.4.1" && alert.finding?.vulnerability == "CVE-2099-4242")
+        #expect(alert.finding?.severity == "critical" && alert.finding?.published?.hasPrefix("2099-01-02") == true)
+        clock.advance(3_600)
+        #expect(await monitor.cycle().alertsRaised == 0, "the same CVE never alerts again")
+    }
+}
+
+extension MonitorTests {
+    @Test("one digest per product and ISO week, delivered on every channel, with what is open and most urgent")
+    func weeklyDigest() async throws {
+        let received = ReceivedRequests()
+        let server = try LocalHTTPServer { request in
+            received.append(request)
+            return .init(status: 200, body: [])
+        }
+        defer { server.stop() }
+        let store = try await Self.portfolio()
+        _ = try await store.importRecords([Self.heartbleed])
+        var configuration = try Self.configuration(webhook: server.baseURL + "/hook")
+        configuration.digest = true
+        let clock = Clock()  // Wednesday 2026-11-18, ISO week 47
+        let monitor = Monitor(
+            configuration: configuration, store: store,
+            channels: [LogChannel(logger: Logger(label: "test"))] + configuration.webhooks.map(WebhookChannel.init),
+            logger: Logger(label: "test"), now: { clock.now })
+        let first = await monitor.cycle(sync: false)
+        #expect(first.digests == 1 && first.delivered == 2)
+        clock.advance(3 * 86_400)  // Saturday, the same week
+        #expect(await monitor.cycle(sync: false).digests == 0)
+        clock.advance(2 * 86_400)  // Monday: week 48
+        #expect(await monitor.cycle(sync: false).digests == 1)
+        let digests = try await store.alerts(limit: 10).map(\.0).filter { $0.kind == .weeklyDigest }
+        #expect(digests.count == 2 && Set(digests.map { $0.digest?.week }) == ["2026-W47", "2026-W48"])
+        let digest = try #require(digests.first?.digest)
+        #expect(digest.product == "pump" && digest.monitoredReleases == 1 && digest.openBySeverity == ["high": 1])
+        #expect(digest.top.first?.finding.vulnerability == "CVE-2014-0160" && digest.top.first?.release == "2.4.1")
+        let body = try #require(try JSONSerialization.jsonObject(with: Data(received.all[0].body)) as? [String: Any])
+        #expect(
+            body["kind"] as? String == "weekly-digest"
+                && (body["digest"] as? [String: Any])?["week"] as? String == "2026-W47")
+    }
+}
+
+/// What the local NVD API answers: a 2.0 response document, changed by the test.
+final class NVDResponse: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = NVDResponse.document(with: nil)
+    var body: [UInt8] {
+        get { lock.withLock { current } }
+        set { lock.withLock { current = newValue } }
+    }
+
+    static func document(with vulnerability: String?) -> [UInt8] {
+        let list = vulnerability.map { "[\($0)]" } ?? "[]"
+        let count = vulnerability == nil ? 0 : 1
+        return Array(
+            """
+            {"resultsPerPage":\(count),"startIndex":0,"totalResults":\(count),"format":"NVD_CVE","version":"2.0",
+             "timestamp":"2099-01-02T00:00:00.000","vulnerabilities":\(list)}
+            """.utf8)
     }
 }
 

@@ -1,11 +1,13 @@
-/// What the monitor tells a team: a release newly affected by a vulnerability, a finding whose severity rose, or a
-/// vulnerability newly listed in CISA's KEV catalogue. Created exactly once — its id is derived from what it says,
+/// What the monitor tells a team: a release newly affected by a vulnerability, a finding whose severity rose, a
+/// vulnerability newly listed in CISA's KEV catalogue — or, once a week, a product's digest. Created exactly once — its id is derived from what it says,
 /// and it is stored in the same transaction as the evaluation that produced it — and delivered on every channel.
 public struct Alert: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case newFinding = "new-finding"
         case severityIncreased = "severity-increased"
         case kevListed = "kev-listed"
+        /// A product's weekly summary (``digest``; no finding).
+        case weeklyDigest = "weekly-digest"
     }
 
     /// `AL-` and 16 hex digits of SHA-256 over the kind, product, release, finding and what changed.
@@ -13,9 +15,12 @@ public struct Alert: Sendable, Hashable, Codable {
     public var kind: Kind
     public var product: String
     public var release: String
-    public var finding: TrackedFinding
+    /// The finding (none for a digest).
+    public var finding: TrackedFinding?
     /// The severity before, for `severity-increased`.
     public var previousSeverity: String?
+    /// The summary, for `weekly-digest`.
+    public var digest: Digest?
     public var createdAt: String
 
     public init(
@@ -28,21 +33,78 @@ public struct Alert: Sendable, Hashable, Codable {
         self.finding = finding
         self.previousSeverity = previousSeverity
         self.createdAt = createdAt
+        id = Self.id(
+            kind.rawValue, product, release, finding.finding, kind == .severityIncreased ? finding.severity : "")
+    }
+
+    /// A product's digest for one ISO week: once per product and week (`AL-` over the product and the week).
+    public init(digest: Digest, createdAt: String) {
+        kind = .weeklyDigest
+        product = digest.product
+        release = ""
+        self.digest = digest
+        self.createdAt = createdAt
+        id = Self.id(Kind.weeklyDigest.rawValue, digest.product, digest.week)
+    }
+
+    static func id(_ fields: String...) -> String {
         var hasher = SHA256()
-        for field in [
-            kind.rawValue, product, release, finding.finding, kind == .severityIncreased ? finding.severity : "",
-        ] {
+        for field in fields {
             hasher.update(Array(field.utf8))
             hasher.update([0])
         }
-        id = "AL-" + String(hasher.finalize().hexString.prefix(16))
+        return "AL-" + String(hasher.finalize().hexString.prefix(16))
     }
 
     /// One line for logs and e-mail subjects: `[new-finding] pump 2.4.1: CVE-2024-3596 in openssl 3.0.11 (high)`.
     public var summary: String {
-        "[\(kind.rawValue)] \(product) \(release): \(finding.vulnerability) in \(finding.component)"
+        if let digest {
+            let open = ["critical", "high", "medium", "low"].compactMap { severity in
+                digest.openBySeverity[severity].map { "\($0) \(severity)" }
+            }
+            return "[\(kind.rawValue)] \(product) \(digest.week): \(digest.monitoredReleases) monitored releases, "
+                + (open.isEmpty ? "no open findings" : open.joined(separator: ", "))
+                + ", \(digest.alertsThisWeek) alerts"
+        }
+        guard let finding else { return "[\(kind.rawValue)] \(product) \(release)" }
+        return "[\(kind.rawValue)] \(product) \(release): \(finding.vulnerability) in \(finding.component)"
             + (finding.componentVersion.map { " \($0)" } ?? "") + " (\(finding.severity)"
             + (previousSeverity.map { ", was \($0)" } ?? "") + (finding.kev ? ", KEV" : "") + ")"
+    }
+}
+
+/// A product's week: what is open in its monitored releases, the most urgent findings, the alerts raised.
+public struct Digest: Sendable, Hashable, Codable {
+    public var product: String
+    /// ISO week: `2026-W48`.
+    public var week: String
+    public var monitoredReleases: Int
+    public var openBySeverity: [String: Int]
+    /// Up to ten open findings, highest priority first, with their release.
+    public var top: [Entry]
+    /// Alerts about the product in the seven days before.
+    public var alertsThisWeek: Int
+
+    public struct Entry: Sendable, Hashable, Codable {
+        public var release: String
+        public var finding: TrackedFinding
+
+        public init(release: String, finding: TrackedFinding) {
+            self.release = release
+            self.finding = finding
+        }
+    }
+
+    public init(
+        product: String, week: String, monitoredReleases: Int, openBySeverity: [String: Int], top: [Entry],
+        alertsThisWeek: Int
+    ) {
+        self.product = product
+        self.week = week
+        self.monitoredReleases = monitoredReleases
+        self.openBySeverity = openBySeverity
+        self.top = top
+        self.alertsThisWeek = alertsThisWeek
     }
 }
 
@@ -137,6 +199,10 @@ public protocol MonitorStore: Sendable {
     func recordAttempt(
         alert: String, channel: String, delivered: Bool, error: String?, nextAttemptAt: String?, at: String
     ) async throws
+    /// Adds alerts not tied to a release's evaluation (weekly digests), with their pending deliveries, in one
+    /// transaction; one already on record is skipped. Returns how many were new.
+    @discardableResult
+    func recordAlerts(_ alerts: [Alert], channels: [String], at: String) async throws -> Int
     /// Alerts, newest first, with every channel's delivery.
     func alerts(limit: Int) async throws -> [(Alert, [AlertDelivery])]
     /// Every evaluation of a product's releases, oldest first: when, and its open findings by severity.
