@@ -104,12 +104,14 @@ let package = Package(
             dependencies: ["VigilCore"],
             swiftSettings: sharedSwiftSettings
         ),
+        /** Debian's OpenSSL (libssl), for TLS on SMTP connections (STARTTLS). */
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         /** Continuous monitoring: the configuration (`vigil.yaml`), release evaluation that raises alerts exactly once,
             their delivery (log, signed webhooks) with retries and dead letters, and the long-running service. */
         .target(
             name: "VigilMonitor",
             dependencies: [
-                "VigilCore", "VigilMatch", "VigilSBOM", "VigilFeeds", .product(name: "Yams", package: "Yams"),
+                "VigilCore", "VigilMatch", "VigilSBOM", "VigilFeeds", "COpenSSL", .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -29,6 +29,22 @@ public struct MonitorConfiguration: Sendable, Hashable {
         public var description: String { "webhook \(name) → \(url.absoluteString) (secret set)" }
     }
 
+    /// Alert e-mail: SMTP with STARTTLS (required).
+    public struct Email: Sendable, Hashable {
+        public var host: String
+        public var port: Int
+        public var from: String
+        public var to: [String]
+        public var username: String?
+        /// Never logged.
+        public var password: String?
+        /// Trusted certificates (PEM), else the system's.
+        public var caFile: String?
+        public var attempts: Int
+        public var backoff: TimeInterval
+        public var timeout: TimeInterval
+    }
+
     public var database: String?
     public var feeds: Feeds
     /// Seconds between cycles.
@@ -36,6 +52,7 @@ public struct MonitorConfiguration: Sendable, Hashable {
     /// Findings below this severity raise no alert (`unknown` lets every one through); KEV listings always alert.
     public var minimumSeverity: String
     public var webhooks: [Webhook]
+    public var email: Email?
     /// Whether each product gets a weekly digest (the first cycle of each ISO week).
     public var digest: Bool
     /// Days to triage, and to fix by severity: what `vigil metrics` measures against.
@@ -45,11 +62,11 @@ public struct MonitorConfiguration: Sendable, Hashable {
     public static let defaults = MonitorConfiguration(
         database: nil,
         feeds: Feeds(sources: ["nvd", "cve5", "kernel", "osv", "kev", "epss"], urls: [:], osvEcosystems: []),
-        interval: 6 * 3600, minimumSeverity: "low", webhooks: [], digest: true, triageWithin: 7,
+        interval: 6 * 3600, minimumSeverity: "low", webhooks: [], email: nil, digest: true, triageWithin: 7,
         fixWithin: ["critical": 15, "high": 30, "medium": 90, "low": 180])
 
     /// The delivery channels alerts go to: `log` always, then each webhook.
-    public var channels: [String] { ["log"] + webhooks.map { "webhook:\($0.name)" } }
+    public var channels: [String] { ["log"] + webhooks.map { "webhook:\($0.name)" } + (email == nil ? [] : ["email"]) }
 
     /// A configuration problem: the key's path and what is wrong.
     public struct Invalid: Error, Sendable, CustomStringConvertible {
@@ -115,7 +132,8 @@ extension MonitorConfiguration {
             }
         }
         if let alerts = top["alerts"] {
-            let map = try mapping(alerts, "alerts", keys: ["minimumSeverity", "webhooks", "digest"])
+            let map = try mapping(alerts, "alerts", keys: ["minimumSeverity", "webhooks", "digest", "email"])
+            if let email = map["email"] { configuration.email = try Self.email(email, "alerts.email", environment) }
             if let digest = map["digest"] {
                 let value = try string(digest, "alerts.digest")
                 guard ["true", "false"].contains(value) else {
@@ -185,6 +203,52 @@ extension MonitorConfiguration {
         let timeout = try map["timeout"].map { try duration($0, key + ".timeout") } ?? 10
         guard timeout > 0 else { throw Invalid(key: key + ".timeout", reason: "positive") }
         return Webhook(name: name, url: url, secret: secret, attempts: attempts, backoff: backoff, timeout: timeout)
+    }
+
+    static func email(_ node: Node, _ key: String, _ environment: [String: String]) throws -> Email {
+        let map = try mapping(
+            node, key,
+            keys: [
+                "server", "from", "to", "username", "password", "passwordEnv", "caFile", "attempts", "backoff",
+                "timeout",
+            ])
+        guard let serverNode = map["server"] else {
+            throw Invalid(key: key + ".server", reason: "required (host:port)")
+        }
+        let server = try string(serverNode, key + ".server")
+        let parts = server.split(separator: ":")
+        guard parts.count == 2, !parts[0].isEmpty, let port = Int(parts[1]), (1...65_535).contains(port) else {
+            throw Invalid(key: key + ".server", reason: "'\(server)' is not host:port (smtp.example.com:587)")
+        }
+        guard let fromNode = map["from"] else { throw Invalid(key: key + ".from", reason: "required") }
+        let from = try string(fromNode, key + ".from")
+        guard (try? SMTPClient.address(from)) != nil else {
+            throw Invalid(key: key + ".from", reason: "'\(from)' is not an e-mail address")
+        }
+        guard let toNode = map["to"] else { throw Invalid(key: key + ".to", reason: "required: a list of addresses") }
+        let to = try strings(toNode, key + ".to")
+        guard !to.isEmpty else { throw Invalid(key: key + ".to", reason: "at least one address") }
+        for (index, address) in to.enumerated() where (try? SMTPClient.address(address)) == nil {
+            throw Invalid(key: "\(key).to[\(index)]", reason: "'\(address)' is not an e-mail address")
+        }
+        let username = try map["username"].map { try string($0, key + ".username") }
+        let variable = try map["passwordEnv"].map { try string($0, key + ".passwordEnv") } ?? "VIGIL_SMTP_PASSWORD"
+        let password =
+            try environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+            ?? map["password"].map {
+                try string($0, key + ".password")
+            }
+        if username != nil, password == nil {
+            throw Invalid(key: key + ".password", reason: "a username needs a password: set \(variable) or 'password'")
+        }
+        let attempts = try map["attempts"].map { try integer($0, key + ".attempts") } ?? 6
+        guard (1...20).contains(attempts) else { throw Invalid(key: key + ".attempts", reason: "1 to 20") }
+        let timeout = try map["timeout"].map { try duration($0, key + ".timeout") } ?? 30
+        guard timeout >= 1 else { throw Invalid(key: key + ".timeout", reason: "at least 1s") }
+        return Email(
+            host: String(parts[0]), port: port, from: from, to: to, username: username, password: password,
+            caFile: try map["caFile"].map { try string($0, key + ".caFile") }, attempts: attempts,
+            backoff: try map["backoff"].map { try duration($0, key + ".backoff") } ?? 60, timeout: timeout)
     }
 
     static func mapping(_ node: Node, _ key: String, keys: Set<String>) throws -> [String: Node] {

@@ -50,6 +50,24 @@ import Testing
         #expect(try MonitorConfiguration.read("", environment: [:]) == .defaults)
     }
 
+    @Test("e-mail: the password from the environment, never from a log")
+    func email() throws {
+        let text = """
+            alerts:
+              email:
+                server: smtp.example.com:587
+                from: vigil@example.com
+                to: [psirt@example.com]
+                username: vigil
+                caFile: /etc/ssl/private-ca.pem
+            """
+        let configuration = try MonitorConfiguration.read(text, environment: ["VIGIL_SMTP_PASSWORD": "pw-from-env"])
+        let email = try #require(configuration.email)
+        #expect(email.host == "smtp.example.com" && email.port == 587 && email.password == "pw-from-env")
+        #expect(email.caFile == "/etc/ssl/private-ca.pem" && email.attempts == 6)
+        #expect(configuration.channels == ["log", "email"])
+    }
+
     @Test(
         "mistakes name the key",
         arguments: [
@@ -78,6 +96,23 @@ import Testing
             ("policy:\n  fixWithin:\n    urgent: 3d\n", "policy.fixWithin.urgent"),
             ("policy:\n  triageWithin: 36h\n", "policy.triageWithin"),
             ("alerts:\n  digest: weekly\n", "alerts.digest"),
+            ("alerts:\n  email:\n    from: a@b.c\n    to: [d@e.f]\n", "alerts.email.server"),
+            (
+                "alerts:\n  email:\n    server: smtp.example.com\n    from: a@b.c\n    to: [d@e.f]\n",
+                "alerts.email.server"
+            ),
+            (
+                "alerts:\n  email:\n    server: smtp.example.com:587\n    from: nobody\n    to: [d@e.f]\n",
+                "alerts.email.from"
+            ),
+            (
+                "alerts:\n  email:\n    server: smtp.example.com:587\n    from: a@b.c\n    to: [d@e.f, 'x\\r\\nBcc: y']\n",
+                "alerts.email.to[1]"
+            ),
+            (
+                "alerts:\n  email:\n    server: smtp.example.com:587\n    from: a@b.c\n    to: [d@e.f]\n    username: u\n",
+                "alerts.email.password"
+            ),
             ("colour: blue\n", "colour"),
             ("- a list\n", "(file)"),
             ("a: [\n", "(file)"),

@@ -41,6 +41,9 @@ import VigilCore
         var orphan = release
         orphan.product = "ventilator"
         await #expect(throws: PortfolioError.self) { try await store.add(orphan) }
+        var injected = release
+        injected.version = "2.4.1\r\nBcc: x@example.com"
+        await #expect(throws: PortfolioError.self) { try await store.add(injected) }
         var badDate = release
         badDate.version = "9"
         badDate.endOfSupport = "31.12.2030"
