@@ -196,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilMonitorTests",
-            dependencies: ["VigilMonitor", "VigilCore", "VigilMatch", "VigilStore", "VigilSBOM", "VigilTesting"],
+            dependencies: ["VigilMonitor", "VigilCore", "VigilMatch", "VigilStore", "VigilSBOM", "VigilFeeds", "VigilTesting"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

@@ -38,9 +38,20 @@ public struct EmailChannel: AlertChannel {
     /// The message: headers (no line breaks can get into one) and the body, CRLF line ends.
     static func message(_ alert: Alert, body: [UInt8], from: String, to: [String], date: Date) -> String {
         func header(_ text: String) -> String {
-            // `\r\n` is one Character: every kind of line break becomes a space, so nothing can start a header.
-            String(text.map { $0.isNewline ? " " : $0 }.prefix(900))
+            // `\r\n` is one Character: every kind of line break becomes a space, so nothing can start a header;
+            // at most 900 bytes, under SMTP's 998 per line.
+            var result = ""
+            for character in text.map({ $0.isNewline ? " " : $0 }) {
+                guard result.utf8.count + String(character).utf8.count <= 900 else { break }
+                result.append(character)
+            }
+            return result
         }
+        // The JSON pretty-printed: no line near SMTP's limit, whatever the alert holds.
+        let json =
+            (try? JSONSerialization.jsonObject(with: Data(body))).flatMap {
+                try? JSONSerialization.data(withJSONObject: $0, options: [.prettyPrinted, .sortedKeys])
+            }.map { String(decoding: $0, as: UTF8.self) } ?? ""
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -50,7 +61,8 @@ public struct EmailChannel: AlertChannel {
             "Subject: \(header("[vigil] " + alert.summary))", "Date: \(formatter.string(from: date))",
             "Message-ID: <\(alert.id)@vigil>", "X-Vigil-Alert-ID: \(alert.id)", "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8", "Content-Transfer-Encoding: 8bit", "",
-            header(alert.summary), "", "The alert as JSON (vigil.alert/1):", String(decoding: body, as: UTF8.self),
+            header(alert.summary), "", "The alert as JSON (vigil.alert/1):",
+            json.replacingOccurrences(of: "\n", with: "\r\n"),
         ]
         return lines.joined(separator: "\r\n")
     }

@@ -136,7 +136,9 @@ extension LifecycleMetrics {
             }
             seen[key]?.fixedAt = fixer.map { releases[$0].createdAt }
         }
-        let everOpen = seen.values.filter { !$0.openIn.isEmpty && $0.published != nil }
+        // Triage counts every finding a decision touched (a `not_affected` one never stays open) or that was open;
+        // fixes count the ones that were open.
+        let measured = seen.values.filter { ($0.triagedAt != nil || !$0.openIn.isEmpty) && $0.published != nil }
         var triageDays: [Int] = []
         var triageWithinCount = 0
         var triageOverdue = 0
@@ -146,7 +148,7 @@ extension LifecycleMetrics {
         var fixOverdue = 0
         var fixPending = 0
         var shares: [String: Share] = [:]
-        for entry in everOpen {
+        for entry in measured {
             let published = entry.published!
             if let at = entry.triagedAt {
                 let days = max(0, dayNumber(at) - dayNumber(published))
@@ -157,6 +159,7 @@ extension LifecycleMetrics {
             } else {
                 triagePending += 1
             }
+            guard !entry.openIn.isEmpty else { continue }
             let window = fixWithin[entry.severity] ?? fixWithin["low"] ?? 180
             var share = shares[entry.severity] ?? Share(within: 0, eligible: 0, share: nil)
             if let fixedAt = entry.fixedAt {
@@ -184,18 +187,27 @@ extension LifecycleMetrics {
             fix: Latency(
                 count: fixDays.count, medianDays: percentile(fixDays, 0.5), p90Days: percentile(fixDays, 0.9),
                 withinPolicy: fixWithinCount, overdue: fixOverdue, pending: fixPending),
-            fixedWithinPolicy: shares, history: history(product.history, releases: releases))
+            fixedWithinPolicy: shares, history: history(product.history, releases: releases, today: today))
     }
 
-    /// Per day: each monitored-at-the-time release's latest counts that day or before, summed.
-    static func history(_ records: [EvaluationRecord], releases: [Release]) -> [HistoryPoint] {
+    /// Per day: the releases monitored then, each at its latest evaluation that day or before, summed. The monitor
+    /// evaluates every monitored release each cycle, so a release no longer monitored (unsupported, past its end of
+    /// support) counts up to its last evaluation and not after.
+    static func history(_ records: [EvaluationRecord], releases: [Release], today: String) -> [HistoryPoint] {
+        var lastDay: [String: String] = [:]
+        for record in records {
+            lastDay[record.release] = max(lastDay[record.release] ?? "", String(record.evaluatedAt.prefix(10)))
+        }
+        let monitored = Set(releases.filter { $0.isMonitored(on: today) }.map(\.version))
         var latest: [String: [String: Int]] = [:]
         var points: [HistoryPoint] = []
         for record in records.sorted(by: { ($0.evaluatedAt, $0.release) < ($1.evaluatedAt, $1.release) }) {
             let day = String(record.evaluatedAt.prefix(10))
             latest[record.release] = record.openBySeverity
             var sum: [String: Int] = [:]
-            for counts in latest.values { for (severity, count) in counts { sum[severity, default: 0] += count } }
+            for (release, counts) in latest where monitored.contains(release) || (lastDay[release] ?? "") >= day {
+                for (severity, count) in counts { sum[severity, default: 0] += count }
+            }
             if points.last?.date == day { points.removeLast() }
             points.append(HistoryPoint(date: day, openBySeverity: sum))
         }

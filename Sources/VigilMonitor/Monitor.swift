@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import ServiceLifecycle
 public import VigilCore
 public import VigilFeeds
 import VigilMatch
@@ -45,13 +46,24 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
         public var deadLettered: Int = 0
     }
 
+    /// Whether a graceful shutdown (SIGTERM, SIGINT) or a cancellation asked the work to stop: checked between steps,
+    /// so the step in progress finishes and no other starts.
+    static var isStopping: Bool { Task.isShuttingDownGracefully || Task.isCancelled }
+
+    /// The channels a configuration names: the log always, each webhook, e-mail when configured — in the order of
+    /// ``MonitorConfiguration/channels``.
+    public static func channels(for configuration: MonitorConfiguration, logger: Logger) -> [any AlertChannel] {
+        [LogChannel(logger: logger)] + configuration.webhooks.map(WebhookChannel.init)
+            + (configuration.email.map { [EmailChannel($0)] } ?? [])
+    }
+
     /// Sync (unless `sync` is false), evaluate, deliver.
     public func cycle(sync: Bool = true) async -> CycleReport {
         var report = CycleReport()
         if sync && !skipSync { await syncFeeds(&report) }
-        await evaluate(&report)
-        if configuration.digest { await digests(&report) }
-        await deliver(&report)
+        if !Self.isStopping { await evaluate(&report) }
+        if configuration.digest && !Self.isStopping { await digests(&report) }
+        if !Self.isStopping { await deliver(&report) }
         logger.info(
             "cycle: \(report.releasesEvaluated) releases evaluated, \(report.alertsRaised) alerts raised, \(report.delivered) delivered, \(report.retrying) to retry, \(report.deadLettered) dead letters"
         )
@@ -70,6 +82,7 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
             log: { line in logger.warning("\(line)") })
         let context = FeedSyncContext(downloader: downloader, store: store, now: now)
         for sync in catalog.syncs(for: Set(configuration.feeds.sources)) {
+            if Self.isStopping { return }
             do {
                 let result = try await sync.sync(context)
                 report.feedsSynced += 1
@@ -92,11 +105,12 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
             let decisions = try await store.currentTriageDecisions()
             for product in try await store.products() {
                 for release in try await store.releases(of: product.name) where release.isMonitored(on: today) {
+                    if Self.isStopping { return }
                     do {
-                        let findings = try await scan(release, decisions: decisions, at: time)
+                        let scanned = try await scan(release, decisions: decisions, at: time)
                         let before = try await store.trackedFindings(product: product.name, release: release.version)
-                        let alerts = ReleaseEvaluator.alerts(
-                            product: product.name, release: release.version, now: findings, before: before,
+                        let (findings, alerts) = ReleaseEvaluator.evaluate(
+                            product: product.name, release: release.version, now: scanned, before: before,
                             minimumSeverity: configuration.minimumSeverity, at: time)
                         let raised = try await store.recordEvaluation(
                             product: product.name, release: release.version, findings: findings, alerts: alerts,
@@ -130,9 +144,7 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
         let time = Timestamp.string(date)
         let weekAgo = Timestamp.string(date.addingTimeInterval(-7 * 86_400))
         do {
-            let recent = try await store.alerts(limit: 100_000).map(\.0).filter {
-                $0.createdAt >= weekAgo && $0.kind != .weeklyDigest
-            }
+            let recent = try await store.alerts(since: weekAgo).filter { $0.kind != .weeklyDigest }
             var digests: [Alert] = []
             for product in try await store.products() {
                 var open: [String: Int] = [:]
@@ -191,8 +203,12 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
     func deliver(_ report: inout CycleReport) async {
         let byName = Dictionary(channels.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         do {
-            for (delivery, alert) in try await store.dueDeliveries(now: Timestamp.string(now()), limit: 10_000) {
-                guard let channel = byName[delivery.channel] else { continue }  // a channel no longer configured
+            for (delivery, alert) in try await store.dueDeliveries(
+                now: Timestamp.string(now()), channels: channels.map(\.name), limit: 10_000)
+            {
+                // A shutdown lets the delivery in progress finish, and starts no other.
+                if Self.isStopping { break }
+                guard let channel = byName[delivery.channel] else { continue }
                 let attempt = delivery.attempts + 1
                 do {
                     try await channel.deliver(alert, body: AlertPayload.body(alert), attempt: attempt)

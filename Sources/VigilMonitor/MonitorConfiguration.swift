@@ -241,6 +241,9 @@ extension MonitorConfiguration {
         if username != nil, password == nil {
             throw Invalid(key: key + ".password", reason: "a username needs a password: set \(variable) or 'password'")
         }
+        if username == nil, map["password"] != nil {
+            throw Invalid(key: key + ".password", reason: "a password without a username is never used: set 'username'")
+        }
         let attempts = try map["attempts"].map { try integer($0, key + ".attempts") } ?? 6
         guard (1...20).contains(attempts) else { throw Invalid(key: key + ".attempts", reason: "1 to 20") }
         let timeout = try map["timeout"].map { try duration($0, key + ".timeout") } ?? 30
@@ -304,11 +307,14 @@ extension MonitorConfiguration {
     static func duration(_ node: Node, _ key: String) throws -> TimeInterval {
         let text = try string(node, key)
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
-        if let unit = text.last, let factor = units[unit], let number = Double(text.dropLast()), number >= 0 {
+        // Finite, and at most a year: `inf` or `1e30` would make nonsense times.
+        if let unit = text.last, let factor = units[unit], let number = Double(text.dropLast()), number.isFinite,
+            number >= 0, number * factor <= 366 * 86_400
+        {
             return number * factor
         }
-        if let seconds = Double(text), seconds >= 0 { return seconds }
-        throw Invalid(key: key, reason: "'\(text)' is not a duration: 30s, 15m, 6h, 7d")
+        if let seconds = Double(text), seconds.isFinite, seconds >= 0, seconds <= 366 * 86_400 { return seconds }
+        throw Invalid(key: key, reason: "'\(text)' is not a duration up to a year: 30s, 15m, 6h, 7d")
     }
 
     static func days(_ node: Node, _ key: String) throws -> Int {

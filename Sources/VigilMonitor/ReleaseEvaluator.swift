@@ -27,6 +27,30 @@ public enum ReleaseEvaluator {
         }
     }
 
+    /// The findings to record and the alerts they raise against `before` (nil: the release's first evaluation, which
+    /// raises none). Each open finding carries when it became open (`openedAt`: kept from before, else now), which
+    /// its alerts' ids include.
+    public static func evaluate(
+        product: String, release: String, now found: [TrackedFinding], before: [TrackedFinding]?,
+        minimumSeverity: String, at time: String
+    ) -> (findings: [TrackedFinding], alerts: [Alert]) {
+        let previous = Dictionary((before ?? []).map { ($0.finding, $0) }, uniquingKeysWith: { first, _ in first })
+        let now = found.map { finding -> TrackedFinding in
+            var finding = finding
+            if finding.open {
+                let old = previous[finding.finding]
+                finding.openedAt = old?.open == true ? (old?.openedAt ?? time) : time
+            }
+            return finding
+        }
+        return (
+            now,
+            alerts(
+                product: product, release: release, now: now, before: before, minimumSeverity: minimumSeverity, at: time
+            )
+        )
+    }
+
     /// The alerts `now` raises against `before` (nil: the release's first evaluation, which raises none).
     public static func alerts(
         product: String, release: String, now: [TrackedFinding], before: [TrackedFinding]?, minimumSeverity: String,

@@ -49,9 +49,14 @@ struct SMTPClient {
 
     /// An address with nothing that could inject a command or a header.
     static func address(_ text: String) throws -> String {
+        // Scalars, not Characters: `\r\n` is one Character and would slip past a check for either.
         guard !text.isEmpty, text.utf8.count <= 254, text.contains("@"),
-            !text.contains(where: { $0 == "<" || $0 == ">" || $0 == "\r" || $0 == "\n" || $0 == " " })
-        else { throw Failure(description: "'\(text)' is not an e-mail address") }
+            !text.unicodeScalars.contains(where: {
+                $0.properties.generalCategory == .control || $0.properties.isWhitespace || $0 == "<" || $0 == ">"
+            })
+        else {
+            throw Failure(description: "'\(text.debugDescription.dropFirst().dropLast())' is not an e-mail address")
+        }
         return text
     }
 
@@ -110,13 +115,15 @@ struct SMTPClient {
             guard loaded == 1 else { throw Failure(description: "the trusted certificates cannot be loaded") }
             guard let ssl = SSL_new(context) else { throw Failure(description: "TLS unavailable") }
             self.ssl = ssl
-            // The certificate must name the host (an IP address is checked as one).
-            if inet_addr(host) != INADDR_NONE {
-                X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host)
-            } else {
-                SSL_set1_host(ssl, host)
-                _ = vigil_SSL_set_tlsext_host_name(ssl, host)
-            }
+            // The certificate must name the host (an IP address, in its canonical form, is checked as one).
+            var v4 = in_addr()
+            var v6 = in6_addr()
+            let isAddress = inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
+            let named =
+                isAddress
+                ? X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), host) == 1
+                : SSL_set1_host(ssl, host) == 1 && vigil_SSL_set_tlsext_host_name(ssl, host) == 1
+            guard named else { throw Failure(description: "'\(host)' cannot be checked against a certificate") }
             SSL_set_fd(ssl, descriptor)
             buffer.removeAll()
             guard SSL_connect(ssl) == 1 else {

@@ -124,7 +124,7 @@ import VigilTesting
         for index in 1...5 { try await Self.addCVE(db, id: "CVE-2099-200\(index)") }
 
         // Services killed with SIGKILL at different moments of starting, evaluating and delivering.
-        for milliseconds in [40, 80, 120, 160, 220, 300] {
+        for milliseconds in [40, 80, 120, 160, 220, 300, 450, 700] {
             let killed = try Self.start(
                 ["monitor", "--no-sync", "--config", config, "--db", db], environment: environment)
             try await Task.sleep(nanoseconds: UInt64(milliseconds) * 1_000_000)
@@ -153,7 +153,7 @@ import VigilTesting
         #expect(Date().timeIntervalSince(stopped) < 10)
 
         let store = try SQLiteVulnerabilityStore(path: db)
-        let alerts = try await store.alerts(limit: 100)
+        let alerts = try await store.alerts(limit: 100, status: nil)
         #expect(alerts.count == 5, "each new CVE raised exactly one alert, across the kill and the restart")
         #expect(alerts.allSatisfy { $0.1.allSatisfy { $0.status == .delivered } }, "none lost")
         let ids = received.all.compactMap { $0.headers["x-vigil-alert-id"] }

@@ -17,7 +17,7 @@ struct EmailChannelTests {
         let directory: URL
         let certificate: String
 
-        init(starttls: Bool) throws {
+        init(starttls: Bool, subjectAltName: String = "IP:127.0.0.1,DNS:localhost") throws {
             directory = FileManager.default.temporaryDirectory.appending(path: "vigil-smtp-\(UUID())")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             certificate = directory.appending(path: "cert.pem").path
@@ -26,7 +26,7 @@ struct EmailChannelTests {
             openssl.arguments = [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", directory.appending(path: "key.pem").path,
                 "-out", certificate, "-days", "2", "-subj", "/CN=localhost", "-addext",
-                "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                "subjectAltName=\(subjectAltName)",
             ]
             openssl.standardError = FileHandle.nullDevice
             try openssl.run()
@@ -124,7 +124,9 @@ struct EmailChannelTests {
         let data = try #require(message["data"] as? String)
         #expect(data.contains("Subject: [vigil] [new-finding] pump 2.4.1 Bcc: someone@evil.example: CVE-2014-0160"))
         #expect(!data.contains("\nBcc:"), "no header injection")
-        #expect(data.contains("Message-ID: <\(Self.alert.id)@vigil>") && data.contains("\"schema\":\"vigil.alert/1\""))
+        #expect(data.contains("Message-ID: <\(Self.alert.id)@vigil>") && data.contains("vigil.alert/1"))
+        #expect(
+            data.split(whereSeparator: \.isNewline).allSatisfy { $0.utf8.count < 998 }, "every line within the limit")
     }
 
     @Test("refused: a certificate not trusted, a server without STARTTLS, a wrong password")
@@ -151,6 +153,12 @@ struct EmailChannelTests {
         } catch {
             #expect("\(error)".contains("does not offer STARTTLS"))
         }
-        #expect(server.messages.isEmpty && plain.messages.isEmpty)
+        let elsewhere = try SMTPServer(starttls: true, subjectAltName: "DNS:mail.example.org")
+        defer { elsewhere.stop() }
+        let wrongHost = EmailChannel(Self.settings(port: elsewhere.port, caFile: elsewhere.certificate))
+        await #expect(throws: DeliveryError.self, "a trusted certificate for another host") {
+            try await wrongHost.deliver(Self.alert, body: [], attempt: 1)
+        }
+        #expect(server.messages.isEmpty && plain.messages.isEmpty && elsewhere.messages.isEmpty)
     }
 }

@@ -39,7 +39,12 @@ import VigilCore
                 Self.finding("CVE-A", open: false),
                 Self.finding("CVE-B", open: true, severity: "critical"),
             ],
-            "2.0": [Self.finding("CVE-C", open: true, severity: "medium", published: "2026-05-20T00:00:00.000Z")],
+            "2.0": [
+                Self.finding("CVE-C", open: true, severity: "medium", published: "2026-05-20T00:00:00.000Z"),
+                // Decided not affected from the start: never open, but triaged in 2 days.
+                Self.finding(
+                    "CVE-D", open: false, published: "2026-05-01T00:00:00.000Z", triaged: "2026-05-03T00:00:00.000Z"),
+            ],
         ]
         let history = [
             EvaluationRecord(
@@ -57,7 +62,7 @@ import VigilCore
             fixWithin: ["critical": 15, "high": 30, "medium": 90, "low": 180], today: "2026-06-10",
             generatedAt: "2026-06-10T00:00:00.000Z")
         let pump = try #require(metrics.products.first)
-        #expect(pump.triage.count == 2 && pump.triage.withinPolicy == 1 && pump.triage.overdue == 1)
+        #expect(pump.triage.count == 3 && pump.triage.withinPolicy == 2 && pump.triage.overdue == 1)
         #expect(pump.triage.medianDays == 3 && pump.triage.p90Days == 19)
         #expect(pump.fix.count == 2 && pump.fix.medianDays == 50 && pump.fix.p90Days == 151 && pump.fix.pending == 1)
         #expect(pump.fixedWithinPolicy["high"] == .init(within: 0, eligible: 1, share: 0))

@@ -1,5 +1,7 @@
 import Foundation
+import Logging
 import Testing
+import VigilStore
 
 @testable import VigilMonitor
 
@@ -66,6 +68,8 @@ import Testing
         #expect(email.host == "smtp.example.com" && email.port == 587 && email.password == "pw-from-env")
         #expect(email.caFile == "/etc/ssl/private-ca.pem" && email.attempts == 6)
         #expect(configuration.channels == ["log", "email"])
+        let channels = Monitor<SQLiteVulnerabilityStore>.channels(for: configuration, logger: Logger(label: "test"))
+        #expect(channels.map(\.name) == configuration.channels, "every configured channel is made")
     }
 
     @Test(
@@ -106,9 +110,16 @@ import Testing
                 "alerts.email.from"
             ),
             (
-                "alerts:\n  email:\n    server: smtp.example.com:587\n    from: a@b.c\n    to: [d@e.f, 'x\\r\\nBcc: y']\n",
+                // A real CR LF (YAML's double-quoted escapes), which would start another SMTP command.
+                "alerts:\n  email:\n    server: smtp.example.com:587\n    from: a@b.c\n    to: [d@e.f, \"x@y\\r\\nRSET\"]\n",
                 "alerts.email.to[1]"
             ),
+            (
+                "alerts:\n  email:\n    server: smtp.example.com:587\n    from: a@b.c\n    to: [d@e.f]\n    password: p\n",
+                "alerts.email.password"
+            ),
+            ("schedule:\n  interval: infs\n", "schedule.interval"),
+            ("schedule:\n  interval: 1e30\n", "schedule.interval"),
             (
                 "alerts:\n  email:\n    server: smtp.example.com:587\n    from: a@b.c\n    to: [d@e.f]\n    username: u\n",
                 "alerts.email.password"

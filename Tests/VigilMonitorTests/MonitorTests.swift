@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import VigilCore
+import VigilFeeds
 import VigilMatch
 import VigilStore
 import VigilTesting
@@ -112,7 +113,7 @@ import VigilTesting
         let third = await monitor.cycle(sync: false)
         #expect(third.alertsRaised == 0 && third.delivered == 0)
         #expect(received.all.count == 1, "never again")
-        let alerts = try await store.alerts(limit: 10)
+        let alerts = try await store.alerts(limit: 10, status: nil)
         #expect(alerts.count == 1 && alerts[0].1.allSatisfy { $0.status == .delivered && $0.attempts == 1 })
     }
 
@@ -138,7 +139,7 @@ import VigilTesting
         #expect(await monitor.deliverDue() == Monitor.CycleReport())
         clock.advance(1)
         #expect(await monitor.deliverDue().deadLettered == 1)
-        let deliveries = try #require(try await store.alerts(limit: 1).first?.1)
+        let deliveries = try #require(try await store.alerts(limit: 1, status: nil).first?.1)
         let webhook = try #require(deliveries.first { $0.channel == "webhook:psirt" })
         #expect(webhook.status == .deadLetter && webhook.attempts == 3 && webhook.lastError?.contains("503") == true)
         #expect(deliveries.first { $0.channel == "log" }?.status == .delivered)
@@ -166,7 +167,7 @@ import VigilTesting
         _ = await monitor.cycle(sync: false)  // the baseline: heartbleed open, not in KEV
         let synced = await monitor.cycle()
         #expect(synced.feedsSynced == 1 && synced.alertsRaised == 1)
-        let alert = try #require(try await store.alerts(limit: 10).only?.0)
+        let alert = try #require(try await store.alerts(limit: 10, status: nil).only?.0)
         #expect(alert.kind == .kevListed && alert.finding?.kev == true)
         #expect(await monitor.cycle().alertsRaised == 0, "the same listing never again")
     }
@@ -208,7 +209,7 @@ extension MonitorTests {
         clock.advance(3_600)
         let updated = await monitor.cycle()
         #expect(updated.feedsSynced == 1 && updated.alertsRaised == 1)
-        let alert = try #require(try await store.alerts(limit: 10).only?.0)
+        let alert = try #require(try await store.alerts(limit: 10, status: nil).only?.0)
         #expect(
             alert.kind == .newFinding && alert.release == "2.4.1" && alert.finding?.vulnerability == "CVE-2099-4242")
         #expect(alert.finding?.severity == "critical" && alert.finding?.published?.hasPrefix("2099-01-02") == true)
@@ -241,7 +242,7 @@ extension MonitorTests {
         #expect(await monitor.cycle(sync: false).digests == 0)
         clock.advance(2 * 86_400)  // Monday: week 48
         #expect(await monitor.cycle(sync: false).digests == 1)
-        let digests = try await store.alerts(limit: 10).map(\.0).filter { $0.kind == .weeklyDigest }
+        let digests = try await store.alerts(limit: 10, status: nil).map(\.0).filter { $0.kind == .weeklyDigest }
         #expect(digests.count == 2 && Set(digests.map { $0.digest?.week }) == ["2026-W47", "2026-W48"])
         let digest = try #require(digests.first?.digest)
         #expect(digest.product == "pump" && digest.monitoredReleases == 1 && digest.openBySeverity == ["high": 1])
@@ -250,6 +251,66 @@ extension MonitorTests {
         #expect(
             body["kind"] as? String == "weekly-digest"
                 && (body["digest"] as? [String: Any])?["week"] as? String == "2026-W47")
+    }
+}
+
+extension MonitorTests {
+    @Test("a finding closed by a decision and re-opened later alerts again, under a new id")
+    func reopenedFindingsAlertAgain() async throws {
+        let store = try await Self.portfolio()
+        let clock = Clock()
+        let monitor = Monitor(
+            configuration: try Self.configuration(webhook: nil), store: store,
+            channels: [LogChannel(logger: Logger(label: "test"))], logger: Logger(label: "test"), now: { clock.now })
+        _ = await monitor.cycle(sync: false)
+        _ = try await store.importRecords([Self.heartbleed])
+        clock.advance(60)
+        #expect(await monitor.cycle(sync: false).alertsRaised == 1)
+        // Decisions made with the records as they are (else they re-open at once).
+        let evidence = TriageEvidence.fingerprint(of: try await store.records(id: "CVE-2014-0160"))
+        try await store.record(
+            TriageDecision(
+                vulnerability: "CVE-2014-0160", componentName: "openssl", state: .notAffected,
+                justification: .vulnerableCodeNotInExecutePath, note: "heartbeats off", author: "a",
+                recordedAt: Timestamp.string(clock.now), evidence: evidence))
+        clock.advance(60)
+        #expect(await monitor.cycle(sync: false).alertsRaised == 0, "closed")
+        try await store.record(
+            TriageDecision(
+                vulnerability: "CVE-2014-0160", componentName: "openssl", state: .affected, responses: [.update],
+                note: "heartbeats are on after all", author: "a",
+                recordedAt: Timestamp.string(clock.now.addingTimeInterval(1)), evidence: evidence))
+        clock.advance(60)
+        #expect(await monitor.cycle(sync: false).alertsRaised == 1, "re-opened: a new alert")
+        let alerts = try await store.alerts(limit: 10, status: nil)
+        #expect(alerts.count == 2 && Set(alerts.map(\.0.id)).count == 2)
+    }
+
+    @Test("two components with one identity give one tracked finding; a delivered delivery stays delivered")
+    func storeGuards() async throws {
+        let store = try await Self.portfolio()
+        let finding = TrackedFinding(
+            finding: "VF-1", vulnerability: "CVE-1", component: "a", componentVersion: "1", open: false,
+            severity: "low", kev: false)
+        var open = finding
+        open.open = true
+        try await store.recordEvaluation(
+            product: "pump", release: "2.4.1", findings: [finding, open], alerts: [], channels: ["log"],
+            at: "2026-11-28T00:00:00.000Z")
+        #expect(try await store.trackedFindings(product: "pump", release: "2.4.1")?.map(\.open) == [true])
+        let alert = Alert(
+            kind: .newFinding, product: "pump", release: "2.4.1", finding: open, createdAt: "2026-11-28T00:00:00.000Z")
+        try await store.recordAlerts([alert], channels: ["log"], at: "2026-11-28T00:00:00.000Z")
+        try await store.recordAttempt(
+            alert: alert.id, channel: "log", delivered: true, error: nil, nextAttemptAt: nil,
+            at: "2026-11-28T00:00:01.000Z")
+        try await store.recordAttempt(
+            alert: alert.id, channel: "log", delivered: false, error: "late", nextAttemptAt: nil,
+            at: "2026-11-28T00:00:02.000Z")
+        let delivery = try #require(try await store.alerts(limit: 1, status: nil).first?.1.first)
+        #expect(delivery.status == .delivered && delivery.attempts == 1)
+        #expect(try await store.alerts(limit: 10, status: .deadLetter).isEmpty)
+        #expect(try await store.dueDeliveries(now: "2099-01-01T00:00:00.000Z", channels: ["log"], limit: 10).isEmpty)
     }
 }
 

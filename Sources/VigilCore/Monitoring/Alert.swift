@@ -33,8 +33,11 @@ public struct Alert: Sendable, Hashable, Codable {
         self.finding = finding
         self.previousSeverity = previousSeverity
         self.createdAt = createdAt
+        // The episode (when the finding last became open) too: a finding closed by a decision and re-opened later is
+        // a new alert, not the old one again.
         id = Self.id(
-            kind.rawValue, product, release, finding.finding, kind == .severityIncreased ? finding.severity : "")
+            kind.rawValue, product, release, finding.finding, kind == .severityIncreased ? finding.severity : "",
+            finding.openedAt ?? "")
     }
 
     /// A product's digest for one ISO week: once per product and week (`AL-` over the product and the week).
@@ -128,6 +131,8 @@ public struct TrackedFinding: Sendable, Hashable, Codable {
     public var published: String?
     /// When an analyst's decision (or a VEX statement) applying to it was recorded, if one was.
     public var triagedAt: String?
+    /// When the monitor saw it become open (this time): the start of the episode its alerts belong to.
+    public var openedAt: String?
 
     public init(
         finding: String, vulnerability: String, component: String, componentVersion: String?, open: Bool,
@@ -193,9 +198,10 @@ public protocol MonitorStore: Sendable {
     func recordEvaluation(
         product: String, release: String, findings: [TrackedFinding], alerts: [Alert], channels: [String], at: String
     ) async throws -> Int
-    /// Pending deliveries due at `now`, oldest alert first, with their alerts.
-    func dueDeliveries(now: String, limit: Int) async throws -> [(AlertDelivery, Alert)]
-    /// Records an attempt: delivered, or failed with the error and when to retry (nil: no more tries, dead letter).
+    /// Pending deliveries on these channels due at `now`, oldest alert first, with their alerts.
+    func dueDeliveries(now: String, channels: [String], limit: Int) async throws -> [(AlertDelivery, Alert)]
+    /// Records an attempt on a pending delivery: delivered, or failed with the error and when to retry (nil: no more
+    /// tries, dead letter). A delivery no longer pending is left as it is.
     func recordAttempt(
         alert: String, channel: String, delivered: Bool, error: String?, nextAttemptAt: String?, at: String
     ) async throws
@@ -203,8 +209,10 @@ public protocol MonitorStore: Sendable {
     /// transaction; one already on record is skipped. Returns how many were new.
     @discardableResult
     func recordAlerts(_ alerts: [Alert], channels: [String], at: String) async throws -> Int
-    /// Alerts, newest first, with every channel's delivery.
-    func alerts(limit: Int) async throws -> [(Alert, [AlertDelivery])]
+    /// Alerts, newest first, with every channel's delivery; only those with a delivery in `status` when given.
+    func alerts(limit: Int, status: AlertDelivery.Status?) async throws -> [(Alert, [AlertDelivery])]
+    /// Alerts created at or after `since`, oldest first.
+    func alerts(since: String) async throws -> [Alert]
     /// Every evaluation of a product's releases, oldest first: when, and its open findings by severity.
     func evaluationHistory(product: String) async throws -> [EvaluationRecord]
 }

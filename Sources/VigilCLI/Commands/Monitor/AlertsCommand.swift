@@ -34,8 +34,8 @@ struct AlertsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let store = try database.open()
-        var rows = try await store.alerts(limit: limit).map { Row(alert: $0.0, deliveries: $0.1) }
-        if let status { rows = rows.filter { $0.deliveries.contains { $0.status.rawValue == status } } }
+        let rows = try await store.alerts(limit: limit, status: status.flatMap(AlertDelivery.Status.init(rawValue:)))
+            .map { Row(alert: $0.0, deliveries: $0.1) }
         if format == .json {
             print(try JSONOutput.encode(["schema": AnyEncodable("vigil.alerts/1"), "alerts": AnyEncodable(rows)]))
             return

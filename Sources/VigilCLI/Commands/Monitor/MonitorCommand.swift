@@ -63,8 +63,12 @@ struct MonitorCommand: AsyncParsableCommand {
         let logger = Logger(label: "vigil.monitor")
         logger.info(
             "monitor: \(databaseOptions.resolvedPath); channels \(configuration.channels.joined(separator: ", "))")
-        let channels: [any AlertChannel] =
-            [LogChannel(logger: logger)] + configuration.webhooks.map(WebhookChannel.init)
+        // One monitor per database: two would both deliver what is due.
+        let lock = try Self.lock(databaseOptions.resolvedPath)
+        defer { close(lock) }
+        // A peer closing a TLS connection must be an error, not a signal that ends the process.
+        signal(SIGPIPE, SIG_IGN)
+        let channels = Monitor<SQLiteVulnerabilityStore>.channels(for: configuration, logger: logger)
         let monitor = Monitor(configuration: configuration, store: store, channels: channels, logger: logger)
         if once {
             let report = await monitor.cycle(sync: !noSync)
@@ -85,6 +89,22 @@ struct MonitorCommand: AsyncParsableCommand {
             configuration: .init(
                 services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+    }
+
+    /// An exclusive lock on `DATABASE.monitor.lock`, held while the monitor runs; exit 2 when another holds it.
+    static func lock(_ database: String) throws -> Int32 {
+        let path = database + ".monitor.lock"
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else {
+            Console.error("cannot open \(path)")
+            throw ExitStatus.invalidInput
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            Console.error("another vigil monitor is running on \(database) (\(path) is locked): run one per database")
+            throw ExitStatus.invalidInput
+        }
+        return descriptor
     }
 
     /// The configuration: the file given, else `$VIGIL_CONFIG`, else the defaults; invalid → exit 2 naming the key.
