@@ -201,3 +201,14 @@ extension [UInt8] {
         return nil
     }
 }
+
+/// The requests a ``LocalHTTPServer`` handler saw, safe across the server's threads: a receiver for webhook tests.
+public final class RequestRecorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var requests: [LocalHTTPServer.Request] = []
+
+    public init() {}
+
+    public func append(_ request: LocalHTTPServer.Request) { lock.withLock { requests.append(request) } }
+    public var all: [LocalHTTPServer.Request] { lock.withLock { requests } }
+}

@@ -55,7 +55,7 @@ import VigilTesting
 
     @Test("--once: the baseline raises nothing; a new CVE alerts once, signed; the secret comes from the environment")
     func once() async throws {
-        let received = Received()
+        let received = RequestRecorder()
         let server = try LocalHTTPServer { request in
             received.append(request)
             return .init(status: 204, body: [])
@@ -106,7 +106,7 @@ import VigilTesting
 
     @Test("SIGTERM stops the service after the step in progress; SIGKILL mid-run loses and repeats nothing")
     func signals() async throws {
-        let received = Received()
+        let received = RequestRecorder()
         let server = try LocalHTTPServer { request in
             received.append(request)
             return .init(status: 200, body: [])
@@ -181,12 +181,4 @@ import VigilTesting
         try process.run()
         return process
     }
-}
-
-/// Requests a handler saw, safely across the server's threads.
-final class Received: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requests: [LocalHTTPServer.Request] = []
-    func append(_ request: LocalHTTPServer.Request) { lock.withLock { requests.append(request) } }
-    var all: [LocalHTTPServer.Request] { lock.withLock { requests } }
 }

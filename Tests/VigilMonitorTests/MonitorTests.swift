@@ -78,7 +78,7 @@ import VigilTesting
 
     @Test("baseline, then one alert for a new finding, delivered once, signed; unsupported releases are not watched")
     func alertsOnce() async throws {
-        let received = ReceivedRequests()
+        let received = RequestRecorder()
         let server = try LocalHTTPServer { request in
             received.append(request)
             return .init(status: 200, body: [])
@@ -221,7 +221,7 @@ extension MonitorTests {
 extension MonitorTests {
     @Test("one digest per product and ISO week, delivered on every channel, with what is open and most urgent")
     func weeklyDigest() async throws {
-        let received = ReceivedRequests()
+        let received = RequestRecorder()
         let server = try LocalHTTPServer { request in
             received.append(request)
             return .init(status: 200, body: [])
@@ -332,14 +332,6 @@ final class NVDResponse: @unchecked Sendable {
              "timestamp":"2099-01-02T00:00:00.000","vulnerabilities":\(list)}
             """.utf8)
     }
-}
-
-/// Requests a handler saw, safely across the server's threads.
-final class ReceivedRequests: @unchecked Sendable {
-    private let lock = NSLock()
-    private var requests: [LocalHTTPServer.Request] = []
-    func append(_ request: LocalHTTPServer.Request) { lock.withLock { requests.append(request) } }
-    var all: [LocalHTTPServer.Request] { lock.withLock { requests } }
 }
 
 extension Array {
