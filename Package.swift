@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "VigilVEX", targets: ["VigilVEX"]),
         .library(name: "VigilKernel", targets: ["VigilKernel"]),
         .library(name: "VigilMonitor", targets: ["VigilMonitor"]),
+        .library(name: "VigilServer", targets: ["VigilServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -32,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         /** The model every module shares: package URLs, CPE names, version schemes and ranges, plug-in protocols,
@@ -117,6 +120,18 @@ let package = Package(
             ],
             swiftSettings: sharedSwiftSettings
         ),
+        /** The team server: a Hummingbird 2 application with the REST API under /api/v1 (OpenAPI 3.1), bearer-token
+            authentication, role checks on every route, and the audit log of every change. */
+        .target(
+            name: "VigilServer",
+            dependencies: [
+                "VigilCore", "VigilMatch", "VigilSBOM", "VigilStore", "VigilMonitor", "VigilVEX",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
         /** The `vigil <noun> <verb>` commands: flag parsing, output formats and exit codes. The composition root
             that picks which registries of plug-ins to use. */
         .target(
@@ -131,6 +146,9 @@ let package = Package(
                 "VigilVEX",
                 "VigilKernel",
                 "VigilMonitor",
+                "VigilServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -197,6 +215,15 @@ let package = Package(
         .testTarget(
             name: "VigilMonitorTests",
             dependencies: ["VigilMonitor", "VigilCore", "VigilMatch", "VigilStore", "VigilSBOM", "VigilFeeds", "VigilTesting"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilServerTests",
+            dependencies: [
+                "VigilServer", "VigilCore", "VigilStore", "VigilMatch", "VigilTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

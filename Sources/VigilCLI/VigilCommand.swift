@@ -17,6 +17,8 @@ public struct VigilCommand: AsyncParsableCommand {
             VersionCommand.self,
             PURLCommand.self, CPECommand.self, CVSSCommand.self, PatchesCommand.self, ContextCommand.self,
             ProductCommand.self, ReleaseCommand.self, MonitorCommand.self, MetricsCommand.self, AlertsCommand.self,
+            ServeCommand.self,
+            UserCommand.self, TokenCommand.self,
         ]
     )
 

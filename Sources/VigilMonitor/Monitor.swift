@@ -107,20 +107,12 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
                 for release in try await store.releases(of: product.name) where release.isMonitored(on: today) {
                     if Self.isStopping { return }
                     do {
-                        let scanned = try await scan(release, decisions: decisions, at: time)
-                        let before = try await store.trackedFindings(product: product.name, release: release.version)
-                        let (findings, alerts) = ReleaseEvaluator.evaluate(
-                            product: product.name, release: release.version, now: scanned, before: before,
-                            minimumSeverity: configuration.minimumSeverity, at: time)
-                        let raised = try await store.recordEvaluation(
-                            product: product.name, release: release.version, findings: findings, alerts: alerts,
-                            channels: channels.map(\.name), at: time)
+                        let result = try await evaluate(release, decisions: decisions, at: time)
                         report.releasesEvaluated += 1
-                        report.alertsRaised += raised
-                        if before == nil {
+                        report.alertsRaised += result.alerts
+                        if result.baseline {
                             report.baselines += 1
-                            let open = findings.count { $0.open }
-                            logger.info("baseline \(product.name) \(release.version): \(open) open findings")
+                            logger.info("baseline \(product.name) \(release.version): \(result.open) open findings")
                         }
                     } catch {
                         report.releasesFailed += 1
@@ -176,6 +168,25 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
         } catch {
             logger.error("the weekly digests could not be made: \(error)")
         }
+    }
+
+    /// Evaluates one release now (the server does this when a release is uploaded): its findings recorded with the
+    /// alerts they raise, in one transaction.
+    public func evaluate(
+        _ release: Release, decisions: [TriageDecision]? = nil, at time: String? = nil
+    ) async throws -> (open: Int, alerts: Int, baseline: Bool) {
+        let time = time ?? Timestamp.string(now())
+        let inForce: [TriageDecision]
+        if let decisions { inForce = decisions } else { inForce = try await store.currentTriageDecisions() }
+        let scanned = try await scan(release, decisions: inForce, at: time)
+        let before = try await store.trackedFindings(product: release.product, release: release.version)
+        let (findings, alerts) = ReleaseEvaluator.evaluate(
+            product: release.product, release: release.version, now: scanned, before: before,
+            minimumSeverity: configuration.minimumSeverity, at: time)
+        let raised = try await store.recordEvaluation(
+            product: release.product, release: release.version, findings: findings, alerts: alerts,
+            channels: channels.map(\.name), at: time)
+        return (findings.count { $0.open }, raised, before == nil)
     }
 
     func scan(_ release: Release, decisions: [TriageDecision], at time: String) async throws -> [TrackedFinding] {

@@ -1,0 +1,82 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import Logging
+public import VigilCore
+import VigilFeeds
+
+/// Turns every error into the API's JSON shape: ``APIError`` as it is, Hummingbird's own (a missing route, a body
+/// too large) with their status, anything else as a 500 that says nothing of the inside.
+public struct ErrorMiddleware: RouterMiddleware {
+    public typealias Context = ServerContext
+
+    public init() {}
+
+    public func handle(
+        _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPResponseError {
+            let code: String =
+                switch error.status {
+                case .notFound: "not-found"
+                case .contentTooLarge: "too-large"
+                case .badRequest: "bad-request"
+                case .methodNotAllowed: "method-not-allowed"
+                default: "error"
+                }
+            throw APIError(error.status, code, error.status.reasonPhrase)
+        } catch {
+            context.logger.error("request failed: \(error)")
+            throw APIError(.internalServerError, "internal", "the request could not be completed")
+        }
+    }
+}
+
+/// Checks `Authorization: Bearer TOKEN` on every route but the health check: a token of an enabled user, not
+/// revoked, compared in constant time. The identity (user, role, scope) goes into the context; a missing or bad
+/// token is a 401 (the same answer whatever was wrong with it).
+public struct TokenAuthMiddleware<Store: AccountStore>: RouterMiddleware {
+    public typealias Context = ServerContext
+    let store: Store
+    let open: Set<String>
+
+    public init(store: Store, open: Set<String> = ["/health"]) {
+        self.store = store
+        self.open = open
+    }
+
+    public func handle(
+        _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
+    ) async throws -> Response {
+        if open.contains(request.uri.path) { return try await next(request, context) }
+        var context = context
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
+            let identity = try await identify(String(header.dropFirst(7)))
+        else {
+            throw APIError(.unauthorized, "unauthenticated", "send Authorization: Bearer TOKEN (vigil token create)")
+        }
+        context.identity = identity
+        return try await next(request, context)
+    }
+
+    func identify(_ token: String) async throws -> Identity? {
+        guard let id = APIToken.id(of: token), let stored = try await store.token(id: id), stored.revokedAt == nil,
+            stored.matches(token), let user = try await store.user(named: stored.user), !user.disabled
+        else { return nil }
+        // When it was last used, to the minute: one write per token per minute at most, not one per request.
+        let now = Timestamp.minute(Date())
+        if stored.lastUsedAt.map({ !$0.hasPrefix(now) }) ?? true {
+            try? await store.touchToken(id: stored.id, at: Timestamp.string(Date()))
+        }
+        return Identity(user: user.name, role: user.role, scope: stored.scope, token: stored.id)
+    }
+}
+
+extension Timestamp {
+    /// `2026-11-28T08:33`: a time to the minute, as the start of ``Timestamp/string(_:)``.
+    static func minute(_ date: Date) -> String { String(Timestamp.string(date).prefix(16)) }
+}

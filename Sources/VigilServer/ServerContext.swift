@@ -1,0 +1,75 @@
+import Foundation
+public import Hummingbird
+public import VigilCore
+
+/// Who a request is from, once its token is checked.
+public struct Identity: Sendable, Hashable {
+    public var user: String
+    public var role: Role
+    public var scope: TokenScope
+    public var token: String
+}
+
+/// The request context: Hummingbird's core plus the caller's identity.
+public struct ServerContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: Identity?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        identity = nil
+    }
+
+    /// Uploads up to 64 MiB (an SBOM); larger bodies are refused with 413.
+    public var maxUploadSize: Int { 64 << 20 }
+
+    /// The caller, who must have at least `role`; `write` also needs a token with write scope. 401 without an
+    /// identity, 403 without the right.
+    public func require(_ role: Role, write: Bool = false) throws -> Identity {
+        guard let identity else { throw APIError(.unauthorized, "unauthenticated", "send Authorization: Bearer TOKEN") }
+        guard identity.role >= role else {
+            throw APIError(
+                .forbidden, "forbidden",
+                "this needs the \(role.rawValue) role; \(identity.user) is \(identity.role.rawValue)")
+        }
+        if write, identity.scope != .write {
+            throw APIError(.forbidden, "forbidden", "this token is read-only: create one with --scope write")
+        }
+        return identity
+    }
+}
+
+/// Every error the API returns, as JSON with a stable shape: `{"error": {"status": 404, "code": "not-found",
+/// "message": "…"}}`.
+public struct APIError: Error, HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var code: String
+    public var message: String
+
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(
+            APIErrorBody(error: .init(status: status.code, code: code, message: message)))
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// The JSON of an ``APIError``.
+struct APIErrorBody: Encodable {
+    struct Detail: Encodable {
+        var status: Int
+        var code: String
+        var message: String
+    }
+    var error: Detail
+}

@@ -1,0 +1,215 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Testing
+import VigilCore
+import VigilStore
+
+@testable import VigilServer
+
+/// The REST API through HummingbirdTesting: the authorization matrix (anonymous, viewer, analyst, admin, a read-only
+/// token and a revoked one × every route), the error shape, uploads and their evaluation, triage, the audit log.
+@Suite struct ServerAPITests {
+    struct Fixture {
+        var store: SQLiteVulnerabilityStore
+        var tokens: [String: String]
+        var path: String
+    }
+
+    static let sbom = Array(
+        #"""
+        {"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+         {"type":"library","bom-ref":"openssl","name":"openssl","version":"1.0.1f","purl":"pkg:generic/openssl@1.0.1f"}]}
+        """#.utf8)
+
+    static func fixture() async throws -> Fixture {
+        let path = FileManager.default.temporaryDirectory.appending(path: "vigil-server-\(UUID()).db").path
+        let store = try SQLiteVulnerabilityStore(path: path)
+        _ = try await store.importRecords([
+            VulnerabilityRecord(
+                source: .nvd,
+                vulnerability: Vulnerability(
+                    id: "CVE-2014-0160",
+                    scores: [
+                        .init(
+                            system: "CVSS:3.1", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", baseScore: 7.5,
+                            source: "nvd@nist.gov", type: "Primary")
+                    ]),
+                configurations: [
+                    .init(nodes: [
+                        .init(criteria: [
+                            .init(
+                                vulnerable: true, criteria: "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
+                                versionStartIncluding: "1.0.1", versionEndExcluding: "1.0.1g")
+                        ])
+                    ])
+                ])
+        ])
+        var tokens: [String: String] = [:]
+        let audit = AuditEntry(at: "2026-11-28T00:00:00.000Z", actor: "test", action: "setup", target: "")
+        for (name, role) in [("vera", Role.viewer), ("anna", .analyst), ("adam", .admin)] {
+            // A fixed hash: bcrypt is not what these tests are about.
+            try await store.add(
+                User(name: name, role: role, passwordHash: "$2b$04$x", createdAt: "2026-11-28T00:00:00.000Z"),
+                audit: audit)
+            for scope in TokenScope.allCases {
+                var byte: UInt8 = UInt8(tokens.count)
+                let (token, stored) = APIToken.make(user: name, scope: scope, createdAt: "2026-11-28T00:00:00.000Z") {
+                    byte &+= 1
+                    return (0..<32).map { UInt8(truncatingIfNeeded: Int($0) * 7 + Int(byte) * 31) }
+                }
+                try await store.add(stored, audit: audit)
+                tokens["\(name):\(scope.rawValue)"] = token
+            }
+        }
+        let (revoked, stored) = APIToken.make(user: "adam", scope: .write, createdAt: "2026-11-28T00:00:00.000Z") {
+            (0..<32).map { UInt8($0) }
+        }
+        try await store.add(stored, audit: audit)
+        try await store.revokeToken(id: stored.id, at: "2026-11-28T00:00:01.000Z", audit: audit)
+        tokens["revoked"] = revoked
+        try await store.add(Product(name: "pump", createdAt: "2026-11-28T00:00:00.000Z"))
+        return Fixture(store: store, tokens: tokens, path: path)
+    }
+
+    static func app(_ store: SQLiteVulnerabilityStore) -> some ApplicationProtocol {
+        Application(router: VigilServerRoutes.router(store: store, logger: Logger(label: "test")))
+    }
+
+    static func headers(_ token: String?) -> HTTPFields {
+        var fields = HTTPFields()
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        return fields
+    }
+
+    @Test("every route against every kind of caller")
+    func authorizationMatrix() async throws {
+        let fixture = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(atPath: fixture.path) }
+        // (method, path, body, minimum role, needs write) — the statuses below follow from these.
+        let routes: [(HTTPRequest.Method, String, [UInt8]?, Role?, Bool)] = [
+            (.get, "/health", nil, nil, false),
+            (.get, "/api/v1/openapi.json", nil, .viewer, false),
+            (.get, "/api/v1/products", nil, .viewer, false),
+            (.get, "/api/v1/products/pump/releases", nil, .viewer, false),
+            (.get, "/api/v1/triage", nil, .viewer, false),
+            (.get, "/api/v1/alerts", nil, .viewer, false),
+            (.get, "/api/v1/metrics", nil, .viewer, false),
+            (.get, "/api/v1/audit", nil, .admin, false),
+            (.post, "/api/v1/products", Array(#"{"name":"p-NAME"}"#.utf8), .analyst, true),
+            (.post, "/api/v1/products/pump/releases?version=v-NAME", Self.sbom, .analyst, true),
+            (
+                .post, "/api/v1/triage",
+                Array(
+                    #"{"vulnerability":"CVE-2014-0160","component":"openssl","state":"affected","responses":["update"],"note":"NAME"}"#
+                        .utf8),
+                .analyst, true
+            ),
+        ]
+        let callers: [(String, String?, Role?, TokenScope?)] = [
+            ("anonymous", nil, nil, nil), ("revoked", fixture.tokens["revoked"], nil, nil),
+            ("garbage", "vigil_000000000000_" + String(repeating: "0", count: 64), nil, nil),
+            ("viewer:write", fixture.tokens["vera:write"], .viewer, .write),
+            ("analyst:read", fixture.tokens["anna:read"], .analyst, .read),
+            ("analyst:write", fixture.tokens["anna:write"], .analyst, .write),
+            ("admin:read", fixture.tokens["adam:read"], .admin, .read),
+            ("admin:write", fixture.tokens["adam:write"], .admin, .write),
+        ]
+        try await Self.app(fixture.store).test(.router) { client in
+            for (method, path, body, minimum, write) in routes {
+                for (caller, token, role, scope) in callers {
+                    let expected: HTTPResponse.Status =
+                        if minimum == nil {
+                            .ok
+                        } else if role == nil {
+                            .unauthorized
+                        } else if role! < minimum! || (write && scope != .write) {
+                            .forbidden
+                        } else {
+                            method == .post ? .created : .ok
+                        }
+                    let unique = caller.replacingOccurrences(of: ":", with: "-")
+                    let uri = path.replacingOccurrences(of: "NAME", with: unique)
+                    let payload = body.map {
+                        String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "NAME", with: unique)
+                    }
+                    try await client.execute(
+                        uri: uri, method: method, headers: Self.headers(token),
+                        body: payload.map { ByteBuffer(string: $0) }
+                    ) { response in
+                        #expect(
+                            response.status == expected, "\(caller) \(method) \(path): \(String(buffer: response.body))"
+                        )
+                        if response.status.code >= 400 {
+                            let error = try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8))
+                            #expect(
+                                ((error as? [String: Any])?["error"] as? [String: Any])?["status"] as? Int
+                                    == Int(response.status.code))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(
+        "uploads are evaluated; findings filtered, sorted and paged; bad input refused with the stable shape; audited")
+    func workflow() async throws {
+        let fixture = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(atPath: fixture.path) }
+        let analyst = Self.headers(fixture.tokens["anna:write"])
+        try await Self.app(fixture.store).test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/products/pump/releases?version=2.4.1&devices=1200", method: .post, headers: analyst,
+                body: ByteBuffer(bytes: Self.sbom)
+            ) { #expect($0.status == .created) }
+            try await client.execute(
+                uri: "/api/v1/products/pump/releases/2.4.1/findings?state=open&sort=priority&limit=5", method: .get,
+                headers: analyst
+            ) { response in
+                let page = try #require(
+                    try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+                #expect(page["total"] as? Int == 1)
+                #expect((page["findings"] as? [[String: Any]])?.first?["vulnerability"] as? String == "CVE-2014-0160")
+            }
+            for (uri, method, body, status, code) in [
+                (
+                    "/api/v1/products/pump/releases?version=2.4.1", HTTPRequest.Method.post, Self.sbom,
+                    HTTPResponse.Status.conflict, "conflict"
+                ),
+                (
+                    "/api/v1/products/pump/releases?version=9", .post, Array("not an sbom".utf8), .unsupportedMediaType,
+                    "not-an-sbom"
+                ),
+                ("/api/v1/products/nope/releases", .get, [], .notFound, "not-found"),
+                ("/api/v1/products/pump/releases/2.4.1/findings?sort=colour", .get, [], .badRequest, "bad-request"),
+                ("/api/v1/products", .post, Array("{".utf8), .badRequest, "bad-request"),
+                (
+                    "/api/v1/triage", .post,
+                    Array(
+                        #"{"vulnerability":"CVE-2014-0160","component":"openssl","state":"affected","note":" "}"#.utf8),
+                    .unprocessableContent, "invalid-decision"
+                ),
+                ("/api/v1/nothing", .get, [], .notFound, "not-found"),
+            ] as [(String, HTTPRequest.Method, [UInt8], HTTPResponse.Status, String)] {
+                try await client.execute(
+                    uri: uri, method: method, headers: analyst, body: body.isEmpty ? nil : ByteBuffer(bytes: body)
+                ) { response in
+                    #expect(response.status == status, "\(uri): \(String(buffer: response.body))")
+                    #expect(String(buffer: response.body).contains("\"code\":\"\(code)\""), "\(uri)")
+                }
+            }
+            // 64 MiB is the limit.
+            try await client.execute(
+                uri: "/api/v1/products/pump/releases?version=big", method: .post, headers: analyst,
+                body: ByteBuffer(repeating: 0x20, count: (64 << 20) + 1)
+            ) { #expect($0.status == .contentTooLarge) }
+        }
+        let log = try await fixture.store.auditLog(limit: 10)
+        #expect(log.first?.action == "release.add" && log.first?.actor == "anna" && log.first?.target == "pump 2.4.1")
+        #expect(log.first?.after?.contains("\"fieldedDevices\":1200") == true)
+    }
+}
