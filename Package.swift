@@ -96,7 +96,7 @@ let package = Package(
             document and its BOMs, CISA's minimum requirements checked), which become triage decisions. */
         .target(
             name: "VigilVEX",
-            dependencies: ["VigilCore"],
+            dependencies: ["VigilCore", "VigilMatch"],
             swiftSettings: sharedSwiftSettings
         ),
         /** Kernel builds: a kernel source tree's Kbuild Makefiles evaluated under a `.config`, a build directory's

@@ -3,7 +3,7 @@ public import Logging
 import ServiceLifecycle
 public import VigilCore
 public import VigilFeeds
-import VigilMatch
+public import VigilMatch
 import VigilSBOM
 
 /// One monitoring step after another: sync the feeds, evaluate every monitored release with the decisions in force
@@ -190,6 +190,12 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
     }
 
     func scan(_ release: Release, decisions: [TriageDecision], at time: String) async throws -> [TrackedFinding] {
+        ReleaseEvaluator.tracked(try await report(release, decisions: decisions, at: time))
+    }
+
+    /// A release's scan now, with the triage decisions in force applied (re-validated against the records) and
+    /// prioritised: what the monitor evaluates, and what a VEX export of the release states.
+    public func report(_ release: Release, decisions: [TriageDecision], at time: String) async throws -> ScanReport {
         let document = try SBOMDecoderRegistry.builtIn.decode(
             release.sbom, source: "\(release.product) \(release.version)", limits: SBOMDecodingLimits())
         var report = try await VulnerabilityScanner().scan(
@@ -206,7 +212,7 @@ public struct Monitor<Store: VulnerabilityStore & TriageStore & PortfolioStore &
         }
         report.apply(decisions, evidence: evidence)
         report.prioritise(context: nil)
-        return ReleaseEvaluator.tracked(report)
+        return report
     }
 
     /// Delivers every due delivery once; a failure is scheduled again with backoff, or dead-lettered after the

@@ -8,6 +8,7 @@ import VigilMatch
 public import VigilMonitor
 import VigilSBOM
 public import VigilStore
+import VigilVEX
 
 /// The REST API under `/api/v1` (described by ``OpenAPIDocument`` at `/api/v1/openapi.json`). Every route but
 /// `/health` needs a token; reads need the viewer role, changes the analyst role and a write token, the audit log
@@ -15,7 +16,7 @@ public import VigilStore
 public enum VigilServerRoutes {
     public static func router(
         store: SQLiteVulnerabilityStore, configuration: MonitorConfiguration = .defaults, logger: Logger,
-        now: @escaping @Sendable () -> Date = { Date() }
+        tool: String = "vigil", now: @escaping @Sendable () -> Date = { Date() }
     ) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         router.add(middleware: ErrorMiddleware())
@@ -116,6 +117,40 @@ public enum VigilServerRoutes {
             }
             let tracked = try await store.trackedFindings(product: name, release: version) ?? []
             return try json(try FindingsPage(tracked, query: request.uri.queryParameters))
+        }
+        api.get("/products/{product}/releases/{version}/vex") { request, context in
+            let identity = try context.require(.viewer)
+            let name = try context.parameters.require("product")
+            let version = try context.parameters.require("version")
+            let format = request.uri.queryParameters.get("format") ?? "openvex"
+            guard let writer = VEXWriters.writer(format) else {
+                throw APIError(.badRequest, "bad-request", "format is openvex, cyclonedx or csaf")
+            }
+            guard let release = try await store.release(of: name, version: version) else {
+                throw notFound("release \(name) \(version)")
+            }
+            // The release scanned now with the decisions in force: what the team states about it today.
+            let time = Timestamp.string(now())
+            let monitor = Monitor(configuration: configuration, store: store, channels: [], logger: logger, now: now)
+            let report = try await monitor.report(
+                release, decisions: try await store.currentTriageDecisions(), at: time)
+            let author = request.uri.queryParameters.get("author") ?? identity.user
+            let bytes = try writer.write(
+                VEXDocument(report: report, format: format, author: author),
+                identity: VEXIdentity(
+                    author: author,
+                    namespace: request.uri.queryParameters.get("namespace") ?? "https://vigil.invalid",
+                    timestamp: time, tool: tool))
+            let file = "\(name)-\(version).\(format).json".map {
+                $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_"
+            }
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: format == "cyclonedx" ? "application/vnd.cyclonedx+json" : "application/json",
+                    .contentDisposition: "attachment; filename=\"\(String(file))\"",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         api.get("/triage") { request, context in
             _ = try context.require(.viewer)

@@ -72,6 +72,10 @@ import VigilStore
         try await store.revokeToken(id: stored.id, at: "2026-11-28T00:00:01.000Z", audit: audit)
         tokens["revoked"] = revoked
         try await store.add(Product(name: "pump", createdAt: "2026-11-28T00:00:00.000Z"))
+        try await store.add(
+            Release(
+                product: "pump", version: "1.0", sbom: sbom, sbomFormat: "cyclonedx-json",
+                createdAt: "2026-11-28T00:00:00.000Z"))
         return Fixture(store: store, tokens: tokens, path: path)
     }
 
@@ -95,6 +99,8 @@ import VigilStore
             (.get, "/api/v1/openapi.json", nil, .viewer, false),
             (.get, "/api/v1/products", nil, .viewer, false),
             (.get, "/api/v1/products/pump/releases", nil, .viewer, false),
+            (.get, "/api/v1/products/pump/releases/1.0/findings", nil, .viewer, false),
+            (.get, "/api/v1/products/pump/releases/1.0/vex?format=csaf", nil, .viewer, false),
             (.get, "/api/v1/triage", nil, .viewer, false),
             (.get, "/api/v1/alerts", nil, .viewer, false),
             (.get, "/api/v1/metrics", nil, .viewer, false),
@@ -202,6 +208,35 @@ import VigilStore
                     #expect(String(buffer: response.body).contains("\"code\":\"\(code)\""), "\(uri)")
                 }
             }
+            // The release's VEX: the decision just recorded, in each format.
+            try await client.execute(
+                uri: "/api/v1/triage", method: .post, headers: analyst,
+                body: ByteBuffer(
+                    string:
+                        #"{"vulnerability":"CVE-2014-0160","component":"openssl","version":"1.0.1f","state":"not_affected","justification":"vulnerable_code_not_in_execute_path","note":"heartbeat disabled at build time"}"#
+                )
+            ) { #expect($0.status == .created, "\(String(buffer: $0.body))") }
+            for (format, needle) in [
+                ("openvex", #""status" : "not_affected""#), ("cyclonedx", #""state" : "not_affected""#),
+                ("csaf", #""known_not_affected""#),
+            ] {
+                try await client.execute(
+                    uri: "/api/v1/products/pump/releases/2.4.1/vex?format=\(format)", method: .get, headers: analyst
+                ) { response in
+                    #expect(response.status == .ok)
+                    let text = String(buffer: response.body)
+                    #expect(text.contains("CVE-2014-0160") && text.contains(needle), "\(format): \(text)")
+                    #expect(text.contains("heartbeat disabled at build time"), "\(format)")
+                    #expect(
+                        response.headers[.contentDisposition] == "attachment; filename=\"pump-2.4.1.\(format).json\"")
+                }
+            }
+            try await client.execute(
+                uri: "/api/v1/products/pump/releases/2.4.1/vex?format=spdx", method: .get, headers: analyst
+            ) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/products/pump/releases/9.9/vex", method: .get, headers: analyst) {
+                #expect($0.status == .notFound)
+            }
             // 64 MiB is the limit.
             try await client.execute(
                 uri: "/api/v1/products/pump/releases?version=big", method: .post, headers: analyst,
@@ -209,7 +244,9 @@ import VigilStore
             ) { #expect($0.status == .contentTooLarge) }
         }
         let log = try await fixture.store.auditLog(limit: 10)
-        #expect(log.first?.action == "release.add" && log.first?.actor == "anna" && log.first?.target == "pump 2.4.1")
-        #expect(log.first?.after?.contains("\"fieldedDevices\":1200") == true)
+        let upload = try #require(log.first { $0.action == "release.add" })
+        #expect(upload.actor == "anna" && upload.target == "pump 2.4.1")
+        #expect(upload.after?.contains("\"fieldedDevices\":1200") == true)
+        #expect(log.first?.action == "triage.set" && log.first?.actor == "anna")
     }
 }

@@ -178,9 +178,7 @@ struct VEXExportCommand: AsyncParsableCommand {
         let author =
             author ?? ProcessInfo.processInfo.environment["VIGIL_AUTHOR"].flatMap { $0.isEmpty ? nil : $0 }
             ?? NSUserName()
-        let document = VEXDocument(
-            format: format, author: author, timestamp: report.generatedAt,
-            statements: report.findings.filter { $0.suppressed == nil }.map(Self.statement))
+        let document = VEXDocument(report: report, format: format, author: author)
         let bytes: [UInt8]
         do {
             bytes = try VEXWriters.writer(format)!.write(
@@ -197,35 +195,5 @@ struct VEXExportCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(bytes))
         }
-    }
-
-    /// A finding as a VEX statement.
-    static func statement(_ finding: ScanReport.Finding) -> VEXStatement {
-        let component = finding.component
-        let purl =
-            component.purl
-            ?? (try? PackageURL(type: "generic", name: component.name, version: component.version))?.description
-        let product = VEXProduct(name: component.name, version: component.version, purl: purl, reference: component.id)
-        // A re-opened decision no longer speaks for the finding: its reason does.
-        let analysis = finding.analysis?.reopened == nil ? finding.analysis : nil
-        var statement = VEXStatement(
-            vulnerability: finding.vulnerability, aliases: finding.aliases, product: product, status: finding.state,
-            justification: analysis?.justification, responses: analysis?.responses ?? [],
-            timestamp: analysis?.recordedAt, author: analysis?.author)
-        let matched = finding.matchedBy.map(\.detail).joined(separator: "; ")
-        switch finding.state {
-        case .notAffected: statement.impactStatement = analysis?.note ?? matched
-        case .affected:
-            if let note = analysis?.note ?? finding.analysis?.reopened {
-                statement.actionStatement = note
-            } else if let fixed = finding.fixedVersions.first {
-                statement.actionStatement = "Update \(component.name) to \(fixed) or later."
-                statement.responses = [.update]
-            } else {
-                statement.actionStatement = "No fixed version is known; assess mitigations for \(component.name)."
-            }
-        case .fixed, .underInvestigation: statement.detail = analysis?.note ?? finding.analysis?.reopened ?? matched
-        }
-        return statement
     }
 }
