@@ -19,7 +19,7 @@ public struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
-        } catch let error as HTTPResponseError {
+        } catch let error as any HTTPResponseError {
             let code: String =
                 switch error.status {
                 case .notFound: "not-found"

@@ -46,6 +46,18 @@ enum OpenAPIDocument {
             "/alerts": {"get": {"summary": "Alerts and their deliveries, newest first (viewer)", "parameters": [{"name": "status", "in": "query", "schema": {"enum": ["pending", "delivered", "dead-letter"]}}, {"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 1000}}], "responses": {"200": {"description": "alerts (vigil.alert/1 each, with deliveries)"}}}},
             "/metrics": {"get": {"summary": "Lifecycle metrics, vigil.metrics/1 (viewer)", "responses": {"200": {"description": "metrics"}}}},
             "/audit": {"get": {"summary": "The audit log, newest first (admin)", "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": 1000}}], "responses": {"200": {"description": "entries: at, actor, action, target, before, after"}, "403": {"$ref": "#/components/responses/Forbidden"}}}},
+            "/users": {
+              "get": {"summary": "The users, never their password hashes (admin)", "responses": {"200": {"description": "users: name, role, createdAt, disabled"}, "403": {"$ref": "#/components/responses/Forbidden"}}},
+              "post": {"summary": "Add a user (admin, write token); the password is hashed with bcrypt and never returned", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["name", "role", "password"], "properties": {"name": {"type": "string"}, "role": {"enum": ["viewer", "analyst", "admin"]}, "password": {"type": "string", "minLength": 12}}}}}}, "responses": {"201": {"description": "added"}, "409": {"description": "the user exists"}, "422": {"description": "a name or password that cannot be used"}}}
+            },
+            "/tokens": {
+              "get": {"summary": "API tokens, never their secrets or hashes (admin)", "parameters": [{"name": "user", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"description": "tokens: id, user, scope, createdAt, revokedAt, lastUsedAt"}}},
+              "post": {"summary": "Create a token for a user (admin, write token); the answer is the only place the token appears", "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["user"], "properties": {"user": {"type": "string"}, "scope": {"enum": ["read", "write"], "default": "read"}}}}}}, "responses": {"201": {"description": "token, id, user, scope, createdAt"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+            },
+            "/tokens/{id}": {
+              "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+              "delete": {"summary": "Revoke a token at once (admin, write token)", "responses": {"200": {"description": "the revoked token"}, "404": {"$ref": "#/components/responses/NotFound"}}}
+            },
             "/openapi.json": {"get": {"summary": "This document (viewer)", "responses": {"200": {"description": "OpenAPI 3.1"}}}}
           }
         }

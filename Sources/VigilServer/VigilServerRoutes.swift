@@ -214,6 +214,7 @@ public enum VigilServerRoutes {
                     products: inputs, triageWithin: configuration.triageWithin, fixWithin: configuration.fixWithin,
                     today: String(time.prefix(10)), generatedAt: time))
         }
+        addAccountRoutes(to: api, store: store, now: now)
         api.get("/audit") { request, context in
             _ = try context.require(.admin)
             let limit = min(request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 100, 1_000)

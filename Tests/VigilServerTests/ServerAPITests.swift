@@ -105,6 +105,14 @@ import VigilStore
             (.get, "/api/v1/alerts", nil, .viewer, false),
             (.get, "/api/v1/metrics", nil, .viewer, false),
             (.get, "/api/v1/audit", nil, .admin, false),
+            (.get, "/api/v1/users", nil, .admin, false),
+            (.get, "/api/v1/tokens?user=vera", nil, .admin, false),
+            (
+                .post, "/api/v1/users",
+                Array(#"{"name":"u-NAME","role":"viewer","password":"correct horse battery"}"#.utf8),
+                .admin, true
+            ),
+            (.post, "/api/v1/tokens", Array(#"{"user":"vera","scope":"read"}"#.utf8), .admin, true),
             (.post, "/api/v1/products", Array(#"{"name":"p-NAME"}"#.utf8), .analyst, true),
             (.post, "/api/v1/products/pump/releases?version=v-NAME", Self.sbom, .analyst, true),
             (
@@ -248,5 +256,119 @@ import VigilStore
         #expect(upload.actor == "anna" && upload.target == "pump 2.4.1")
         #expect(upload.after?.contains("\"fieldedDevices\":1200") == true)
         #expect(log.first?.action == "triage.set" && log.first?.actor == "anna")
+    }
+
+    @Test("admins manage users and tokens over the API; secrets are shown once and never stored or logged")
+    func accounts() async throws {
+        let fixture = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(atPath: fixture.path) }
+        let admin = Self.headers(fixture.tokens["adam:write"])
+        try await Self.app(fixture.store).test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/users", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"name":"olga","role":"analyst","password":"a long passphrase"}"#)
+            ) { response in
+                #expect(response.status == .created)
+                #expect(!String(buffer: response.body).contains("passphrase"))
+                #expect(!String(buffer: response.body).contains("$2b$"))
+            }
+            for (body, status, code) in [
+                (
+                    #"{"name":"olga","role":"viewer","password":"another passphrase"}"#, HTTPResponse.Status.conflict,
+                    "conflict"
+                ),
+                (#"{"name":"short","role":"viewer","password":"too short"}"#, .unprocessableContent, "invalid-user"),
+                (
+                    #"{"name":"long","role":"viewer","password":""# + String(repeating: "x", count: 73) + "\"}",
+                    .unprocessableContent, "invalid-user"
+                ),
+                (
+                    #"{"name":"bad name","role":"viewer","password":"a long passphrase"}"#, .unprocessableContent,
+                    "invalid-user"
+                ),
+                (#"{"name":"eve","role":"root","password":"a long passphrase"}"#, .badRequest, "bad-request"),
+            ] {
+                try await client.execute(
+                    uri: "/api/v1/users", method: .post, headers: admin, body: ByteBuffer(string: body)
+                ) { response in
+                    #expect(response.status == status, "\(body): \(String(buffer: response.body))")
+                    #expect(String(buffer: response.body).contains("\"code\":\"\(code)\""))
+                }
+            }
+            let stored = try #require(try await fixture.store.user(named: "olga"))
+            #expect(stored.role == .analyst && stored.passwordHash.hasPrefix("$2b$12$"))
+            // A token for olga: shown once, works at once, is revoked at once.
+            var token = ""
+            var id = ""
+            try await client.execute(
+                uri: "/api/v1/tokens", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"user":"olga","scope":"write"}"#)
+            ) { response in
+                #expect(response.status == .created)
+                let created = try #require(
+                    try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+                token = try #require(created["token"] as? String)
+                id = try #require(created["id"] as? String)
+            }
+            #expect(APIToken.id(of: token) == id)
+            try await client.execute(
+                uri: "/api/v1/tokens", method: .post, headers: admin,
+                body: ByteBuffer(string: #"{"user":"nobody","scope":"read"}"#)
+            ) { #expect($0.status == .notFound) }
+            try await client.execute(
+                uri: "/api/v1/products", method: .post, headers: Self.headers(token),
+                body: ByteBuffer(string: #"{"name":"ventilator"}"#)
+            ) { #expect($0.status == .created) }
+            try await client.execute(uri: "/api/v1/tokens?user=olga", method: .get, headers: admin) { response in
+                let text = String(buffer: response.body)
+                #expect(text.contains(id) && !text.contains(token) && !text.contains("hash"))
+            }
+            for (caller, status) in [
+                ("vera:write", HTTPResponse.Status.forbidden), ("anna:write", .forbidden), ("adam:read", .forbidden),
+                ("adam:write", .ok),
+            ] {
+                try await client.execute(
+                    uri: "/api/v1/tokens/\(id)", method: .delete, headers: Self.headers(fixture.tokens[caller])
+                ) { #expect($0.status == status, "\(caller)") }
+            }
+            try await client.execute(uri: "/api/v1/tokens/\(id)", method: .delete, headers: admin) {
+                #expect($0.status == .notFound)
+            }
+            try await client.execute(uri: "/api/v1/products", method: .get, headers: Self.headers(token)) {
+                #expect($0.status == .unauthorized)
+            }
+        }
+        let log = try await fixture.store.auditLog(limit: 20)
+        #expect(log.first?.action == "token.revoke" && log.first?.before?.contains("\"revokedAt\"") == false)
+        #expect(log.contains { $0.action == "user.add" && $0.target == "olga" && $0.actor == "adam" })
+        #expect(!log.contains { ($0.after ?? "").contains("passphrase") || ($0.after ?? "").contains("vigil_") })
+    }
+
+    @Test("the OpenAPI document is JSON, OpenAPI 3.1, and describes every route with every method")
+    func openAPI() async throws {
+        let fixture = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(atPath: fixture.path) }
+        try await Self.app(fixture.store).test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/openapi.json", method: .get, headers: Self.headers(fixture.tokens["vera:read"])
+            ) { response in
+                let document = try #require(
+                    try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+                #expect(document["openapi"] as? String == "3.1.0")
+                let paths = try #require(document["paths"] as? [String: [String: Any]])
+                let routes: [String: Set<String>] = [
+                    "/openapi.json": ["get"], "/products": ["get", "post"],
+                    "/products/{product}/releases": ["get", "post"],
+                    "/products/{product}/releases/{version}/findings": ["get"],
+                    "/products/{product}/releases/{version}/vex": ["get"], "/triage": ["get", "post"],
+                    "/alerts": ["get"], "/metrics": ["get"], "/audit": ["get"], "/users": ["get", "post"],
+                    "/tokens": ["get", "post"], "/tokens/{id}": ["delete"],
+                ]
+                #expect(Set(paths.keys) == Set(routes.keys))
+                for (path, methods) in routes {
+                    #expect(Set(paths[path]?.keys.filter { $0 != "parameters" } ?? []) == methods, "\(path)")
+                }
+            }
+        }
     }
 }

@@ -40,6 +40,14 @@ public struct User: Sendable, Hashable, Codable {
         else { return "a user name is 1 to 64 letters, digits, '.', '_', '-' or '@'" }
         return nil
     }
+
+    /// Why the password cannot be used, or nil: at least 12 characters, and at most 72 bytes (bcrypt reads no
+    /// further, so a longer one would be cut silently).
+    public static func problem(password: String) -> String? {
+        if password.count < 12 { return "a password has at least 12 characters" }
+        if password.utf8.count > 72 { return "a password has at most 72 bytes (bcrypt reads no further)" }
+        return nil
+    }
 }
 
 /// What a token may do: read only, or read and write (with its user's role as the ceiling).

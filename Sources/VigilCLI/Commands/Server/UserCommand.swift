@@ -38,8 +38,8 @@ struct UserAddCommand: AsyncParsableCommand {
 
     func run() async throws {
         let password = try Self.readPassword()
-        guard password.count >= 12 else {
-            Console.error("a password has at least 12 characters")
+        if let problem = User.problem(password: password) {
+            Console.error(problem)
             throw ExitStatus.invalidInput
         }
         let store = try database.open(writing: true)
