@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import HTTPTypes
 public import Hummingbird
 import Logging
@@ -43,10 +43,14 @@ public struct TokenAuthMiddleware<Store: AccountStore>: RouterMiddleware {
     public typealias Context = ServerContext
     let store: Store
     let open: Set<String>
+    let now: @Sendable () -> Date
 
-    public init(store: Store, open: Set<String> = ["/health"]) {
+    public init(
+        store: Store, open: Set<String> = ["/health", "/login"], now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.store = store
         self.open = open
+        self.now = now
     }
 
     public func handle(
@@ -54,23 +58,44 @@ public struct TokenAuthMiddleware<Store: AccountStore>: RouterMiddleware {
     ) async throws -> Response {
         if open.contains(request.uri.path) { return try await next(request, context) }
         var context = context
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-            let identity = try await identify(String(header.dropFirst(7)))
-        else {
-            throw APIError(.unauthorized, "unauthenticated", "send Authorization: Bearer TOKEN (vigil token create)")
+        if let header = request.headers[.authorization] {
+            guard header.hasPrefix("Bearer "), let identity = try await identify(String(header.dropFirst(7))) else {
+                throw APIError(
+                    .unauthorized, "unauthenticated", "send Authorization: Bearer TOKEN (vigil token create)")
+            }
+            context.identity = identity
+        } else if let cookie = VigilServerRoutes.sessionCookieValue(request),
+            let session = try await store.session(
+                idHash: BrowserSession.hash(cookie: cookie), now: Timestamp.string(now())),
+            let user = try await store.user(named: session.user), !user.disabled
+        {
+            // A browser's changes carry the session's CSRF token: a page of another site cannot read it.
+            if ![.get, .head, .options].contains(request.method) {
+                guard let presented = request.headers[Self.csrfHeader], session.acceptsCSRF(presented) else {
+                    throw APIError(.forbidden, "csrf", "a change from a browser session needs its CSRF token")
+                }
+            }
+            context.identity = Identity(
+                user: user.name, role: user.role, scope: .write, token: "session", session: session.idHash)
+        } else {
+            throw APIError(
+                .unauthorized, "unauthenticated",
+                "sign in (POST /login) or send Authorization: Bearer TOKEN (vigil token create)")
         }
-        context.identity = identity
         return try await next(request, context)
     }
+
+    /// The header a browser session's changes carry their CSRF token in.
+    static var csrfHeader: HTTPField.Name { HTTPField.Name("X-CSRF-Token")! }
 
     func identify(_ token: String) async throws -> Identity? {
         guard let id = APIToken.id(of: token), let stored = try await store.token(id: id), stored.revokedAt == nil,
             stored.matches(token), let user = try await store.user(named: stored.user), !user.disabled
         else { return nil }
         // When it was last used, to the minute: one write per token per minute at most, not one per request.
-        let now = Timestamp.minute(Date())
-        if stored.lastUsedAt.map({ !$0.hasPrefix(now) }) ?? true {
-            try? await store.touchToken(id: stored.id, at: Timestamp.string(Date()))
+        let minute = Timestamp.minute(now())
+        if stored.lastUsedAt.map({ !$0.hasPrefix(minute) }) ?? true {
+            try? await store.touchToken(id: stored.id, at: Timestamp.string(now()))
         }
         return Identity(user: user.name, role: user.role, scope: stored.scope, token: stored.id)
     }

@@ -7,17 +7,23 @@ public struct Identity: Sendable, Hashable {
     public var user: String
     public var role: Role
     public var scope: TokenScope
+    /// The token's id, or `session` for a browser session.
     public var token: String
+    /// The browser session's id hash, for signing out.
+    public var session: String? = nil
 }
 
 /// The request context: Hummingbird's core plus the caller's identity.
 public struct ServerContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
+    /// The client's IP address, for login rate limiting and the audit log.
+    public var clientAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
+        clientAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Uploads up to 64 MiB (an SBOM); larger bodies are refused with 413.
@@ -45,11 +51,14 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     public var code: String
     public var message: String
+    /// Seconds, for `Retry-After` (429).
+    public var retryAfter: Int?
 
-    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String) {
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: String, retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -60,6 +69,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

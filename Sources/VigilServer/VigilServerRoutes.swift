@@ -16,12 +16,13 @@ import VigilVEX
 public enum VigilServerRoutes {
     public static func router(
         store: SQLiteVulnerabilityStore, configuration: MonitorConfiguration = .defaults, logger: Logger,
-        tool: String = "vigil", now: @escaping @Sendable () -> Date = { Date() }
+        tool: String = "vigil", limiter: LoginLimiter = LoginLimiter(), now: @escaping @Sendable () -> Date = { Date() }
     ) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: TokenAuthMiddleware(store: store))
+        router.add(middleware: TokenAuthMiddleware(store: store, now: now))
         router.get("/health") { _, _ in try json(["status": "ok"]) }
+        addSessionRoutes(to: router, store: store, limiter: limiter, now: now)
         let api = router.group("/api/v1")
         api.get("/openapi.json") { _, context in
             _ = try context.require(.viewer)

@@ -138,6 +138,51 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     }
 }
 
+/// A browser's signed-in session. The cookie carries 32 random bytes; only their SHA-256 is stored, so a copy of
+/// the database signs no one in. The CSRF token is sent back with every change a session makes.
+public struct BrowserSession: Sendable, Hashable, Codable {
+    /// Hex SHA-256 of the cookie's value.
+    public var idHash: String
+    public var user: String
+    /// 64 hex digits: what forms and `X-CSRF-Token` must carry.
+    public var csrfToken: String
+    public var createdAt: String
+    /// An absolute end: sessions are not extended by use.
+    public var expiresAt: String
+
+    public init(idHash: String, user: String, csrfToken: String, createdAt: String, expiresAt: String) {
+        self.idHash = idHash
+        self.user = user
+        self.csrfToken = csrfToken
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+
+    /// A new session for `user`: the cookie's value (`random` gives 64 bytes from a cryptographic generator: 32 for
+    /// the cookie, 32 for the CSRF token) and what to store of it.
+    public static func make(
+        user: String, createdAt: String, expiresAt: String, random: () -> [UInt8]
+    ) -> (cookie: String, stored: BrowserSession) {
+        let bytes = random()
+        precondition(bytes.count == 64, "a session needs 64 random bytes")
+        let cookie = SHA256.Digest(bytes: Array(bytes[0..<32])).hexString
+        let csrf = SHA256.Digest(bytes: Array(bytes[32..<64])).hexString
+        return (
+            cookie,
+            BrowserSession(
+                idHash: hash(cookie: cookie), user: user, csrfToken: csrf, createdAt: createdAt, expiresAt: expiresAt)
+        )
+    }
+
+    /// What is stored for a cookie's value.
+    public static func hash(cookie: String) -> String { SHA256.hash(Array(cookie.utf8)).hexString }
+
+    /// Whether `token` is this session's CSRF token, in constant time.
+    public func acceptsCSRF(_ token: String) -> Bool {
+        HMACSHA256.constantTimeEquals(Array(token.utf8), Array(csrfToken.utf8))
+    }
+}
+
 /// Where accounts, tokens and the audit log are kept (VigilStore's database conforms).
 public protocol AccountStore: Sendable {
     func add(_ user: User, audit: AuditEntry) async throws
@@ -152,4 +197,10 @@ public protocol AccountStore: Sendable {
     func audit(_ entry: AuditEntry) async throws
     /// The newest entries first.
     func auditLog(limit: Int) async throws -> [AuditEntry]
+    /// Stores a new session (and removes expired ones), with its audit entry.
+    func add(_ session: BrowserSession, audit: AuditEntry) async throws
+    /// The session with this hash, if it has not expired at `now`.
+    func session(idHash: String, now: String) async throws -> BrowserSession?
+    /// Ends a session (signing out), with its audit entry.
+    func endSession(idHash: String, audit: AuditEntry) async throws
 }

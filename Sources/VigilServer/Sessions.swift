@@ -1,0 +1,154 @@
+public import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdBcrypt
+import VigilCore
+import VigilFeeds
+import VigilStore
+
+/// Failed sign-ins counted per user name and per client address: after `limit` failures for a name (or
+/// `addressLimit` from one address, which may be a whole hospital network behind NAT) within `window`, further
+/// attempts are refused (429 with `Retry-After`) until the oldest failure leaves the window, whether the password is
+/// right or not. A success clears its name's count, not its address's (one known account must not reset the count
+/// of an address guessing others). Kept in memory, per server process.
+public actor LoginLimiter {
+    let limit: Int
+    let addressLimit: Int
+    let window: TimeInterval
+    var failures: [String: [Date]] = [:]
+
+    public init(limit: Int = 5, addressLimit: Int = 50, window: TimeInterval = 15 * 60) {
+        self.limit = limit
+        self.addressLimit = addressLimit
+        self.window = window
+    }
+
+    /// Seconds until this name and address may try again, or nil when they may now.
+    func retryAfter(user: String, address: String, now: Date) -> Int? {
+        var wait: TimeInterval = 0
+        for (key, limit) in [("user:" + user.lowercased(), limit), ("address:" + address, addressLimit)] {
+            let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
+            failures[key] = recent.isEmpty ? nil : recent
+            if recent.count >= limit {
+                wait = max(wait, window - now.timeIntervalSince(recent[recent.count - limit]))
+            }
+        }
+        return wait > 0 ? max(Int(wait.rounded(.up)), 1) : nil
+    }
+
+    func failed(user: String, address: String, at now: Date) {
+        for key in ["user:" + user.lowercased(), "address:" + address] { failures[key, default: []].append(now) }
+        // A bound on memory whatever clients send: keys with no failure in the window go.
+        if failures.count > 100_000 {
+            let stale = failures.filter { now.timeIntervalSince($0.value.last ?? .distantPast) >= window }.keys
+            for key in stale { failures[key] = nil }
+        }
+    }
+
+    func succeeded(user: String) {
+        failures["user:" + user.lowercased()] = nil
+    }
+}
+
+extension VigilServerRoutes {
+    /// The session cookie's name.
+    static let sessionCookie = "vigil_session"
+    /// Sessions end 8 hours after sign-in.
+    static let sessionLifetime: TimeInterval = 8 * 3600
+    /// What unknown users' passwords are checked against, so that a wrong name takes as long as a wrong password.
+    static let decoyHash = Bcrypt.hash("vigil-decoy-password", cost: 12)
+
+    static func addSessionRoutes(
+        to router: Router<ServerContext>, store: SQLiteVulnerabilityStore, limiter: LoginLimiter,
+        now: @escaping @Sendable () -> Date
+    ) {
+        router.post("/login") { request, context in
+            struct Body: Decodable {
+                var name: String
+                var password: String
+            }
+            let body: Body
+            if request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+                let form = String(decoding: Array(buffer: try await request.body.collect(upTo: 16_384)), as: UTF8.self)
+                var fields: [String: String] = [:]
+                for pair in form.split(separator: "&") {
+                    let parts = pair.split(separator: "=", maxSplits: 1).map {
+                        $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+                    }
+                    if parts.count == 2 { fields[parts[0]] = parts[1] }
+                }
+                body = Body(name: fields["name"] ?? "", password: fields["password"] ?? "")
+            } else {
+                body = try await decode(Body.self, request, context)
+            }
+            let time = now()
+            let address = context.clientAddress ?? "unknown"
+            if let wait = await limiter.retryAfter(user: body.name, address: address, now: time) {
+                throw APIError(
+                    .tooManyRequests, "too-many-attempts",
+                    "too many failed sign-ins: try again in \(wait) seconds", retryAfter: wait)
+            }
+            let user = User.problem(name: body.name) == nil ? try await store.user(named: body.name) : nil
+            let password = body.password
+            let hash = user?.passwordHash ?? decoyHash
+            let verified = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
+            guard let user, verified, !user.disabled else {
+                await limiter.failed(user: body.name, address: address, at: time)
+                try? await store.audit(
+                    AuditEntry(
+                        at: Timestamp.string(time), actor: "anonymous", action: "login.failed",
+                        target: User.problem(name: body.name) == nil ? body.name : "(not a user name)",
+                        after: try encoded(["address": address])))
+                throw APIError(.unauthorized, "unauthenticated", "the name or the password is wrong")
+            }
+            await limiter.succeeded(user: body.name)
+            var generator = SystemRandomNumberGenerator()
+            let (cookie, session) = BrowserSession.make(
+                user: user.name, createdAt: Timestamp.string(time),
+                expiresAt: Timestamp.string(time.addingTimeInterval(sessionLifetime))
+            ) { (0..<64).map { _ in UInt8.random(in: 0...255, using: &generator) } }
+            try await store.add(
+                session,
+                audit: AuditEntry(
+                    at: session.createdAt, actor: user.name, action: "login", target: user.name,
+                    after: try encoded(["address": address, "expiresAt": session.expiresAt]))
+            )
+            struct SignedIn: Encodable {
+                var user: String
+                var role: Role
+                var csrfToken: String
+                var expiresAt: String
+            }
+            var response = try json(
+                SignedIn(user: user.name, role: user.role, csrfToken: session.csrfToken, expiresAt: session.expiresAt))
+            response.headers[.setCookie] =
+                "\(sessionCookie)=\(cookie); Path=/; Max-Age=\(Int(sessionLifetime)); HttpOnly; Secure; SameSite=Strict"
+            response.headers[.cacheControl] = "no-store"
+            return response
+        }
+        router.post("/logout") { _, context in
+            let identity = try context.require(.viewer)
+            guard let idHash = identity.session else {
+                throw APIError(.badRequest, "bad-request", "only a browser session signs out; revoke a token instead")
+            }
+            try await store.endSession(
+                idHash: idHash,
+                audit: AuditEntry(
+                    at: Timestamp.string(now()), actor: identity.user, action: "logout", target: identity.user))
+            var response = try json(["status": "signed out"])
+            response.headers[.setCookie] = "\(sessionCookie)=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict"
+            return response
+        }
+    }
+
+    /// The value of the session cookie in a `Cookie` header, if any.
+    static func sessionCookieValue(_ request: Request) -> String? {
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let parts = pair.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
+                if parts.count == 2, parts[0] == sessionCookie { return String(parts[1]) }
+            }
+        }
+        return nil
+    }
+}
