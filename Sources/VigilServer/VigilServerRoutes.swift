@@ -19,6 +19,8 @@ public enum VigilServerRoutes {
         tool: String = "vigil", limiter: LoginLimiter = LoginLimiter(), now: @escaping @Sendable () -> Date = { Date() }
     ) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
+        let actions = ServerActions(
+            store: store, configuration: configuration, logger: logger, tool: tool, now: now)
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: TokenAuthMiddleware(store: store, now: now))
         router.get("/health") { _, _ in try json(["status": "ok"]) }
@@ -41,17 +43,9 @@ public enum VigilServerRoutes {
                 var description: String?
             }
             let body = try await decode(Body.self, request, context)
-            let product = Product(name: body.name, description: body.description, createdAt: Timestamp.string(now()))
-            do {
-                try await store.add(
-                    product,
-                    audit: AuditEntry(
-                        at: product.createdAt, actor: identity.user, action: "product.add", target: product.name,
-                        after: try encoded(product)))
-            } catch let error as PortfolioError {
-                throw APIError(.conflict, "conflict", error.message)
-            }
-            return try json(product, status: .created)
+            return try json(
+                try await actions.addProduct(name: body.name, description: body.description, by: identity),
+                status: .created)
         }
         api.get("/products/{product}/releases") { _, context in
             _ = try context.require(.viewer)
@@ -62,51 +56,15 @@ public enum VigilServerRoutes {
         api.post("/products/{product}/releases") { request, context in
             let identity = try context.require(.analyst, write: true)
             let name = try context.parameters.require("product")
-            guard let version = request.uri.queryParameters.get("version"), !version.isEmpty else {
+            let query = request.uri.queryParameters
+            guard let version = query.get("version"), !version.isEmpty else {
                 throw APIError(.badRequest, "bad-request", "give the release's version: ?version=2.4.1")
             }
-            let support = try request.uri.queryParameters.get("support").map { text in
-                guard let status = SupportStatus(rawValue: text) else {
-                    throw APIError(.badRequest, "bad-request", "support is supported, security-only or unsupported")
-                }
-                return status
-            }
-            let bytes = Array(buffer: try await request.body.collect(upTo: context.maxUploadSize))
-            guard let decoder = SBOMDecoderRegistry.builtIn.decoder(for: bytes.prefix(65_536)) else {
-                throw APIError(.unsupportedMediaType, "not-an-sbom", "the body is not an SBOM in a format Vigil reads")
-            }
-            do {
-                _ = try SBOMDecoderRegistry.builtIn.decode(bytes, source: "upload", limits: SBOMDecodingLimits())
-            } catch {
-                throw APIError(.unprocessableContent, "invalid-sbom", "\(error)")
-            }
-            let release = Release(
-                product: name, version: version, sbom: bytes, sbomFormat: decoder.formatID.rawValue,
-                support: support ?? .supported, endOfSupport: request.uri.queryParameters.get("endOfSupport"),
-                fieldedDevices: request.uri.queryParameters.get("devices").flatMap { Int($0) },
-                createdAt: Timestamp.string(now()))
-            do {
-                try await store.add(
-                    release,
-                    audit: AuditEntry(
-                        at: release.createdAt, actor: identity.user, action: "release.add",
-                        target: "\(name) \(version)", after: try encoded(ReleaseSummary(release))))
-            } catch let error as PortfolioError {
-                throw APIError(
-                    error.message.contains("no product") ? .notFound : .conflict,
-                    error.message.contains("no product") ? "not-found" : "conflict", error.message)
-            }
-            // Its findings now: the release's baseline evaluation.
-            let monitor = Monitor(
-                configuration: configuration, store: store,
-                channels: Monitor<SQLiteVulnerabilityStore>.channels(for: configuration, logger: logger),
-                logger: logger, now: now)
-            // The release is stored whatever happens next; a failed evaluation is done again by the monitor.
-            do {
-                _ = try await monitor.evaluate(release)
-            } catch {
-                logger.error("\(name) \(version) stored but not evaluated yet: \(error)")
-            }
+            let release = try await actions.addRelease(
+                product: name, version: version,
+                sbom: Array(buffer: try await request.body.collect(upTo: context.maxUploadSize)),
+                support: try support(query.get("support")), endOfSupport: query.get("endOfSupport"),
+                devices: query.get("devices").flatMap { Int($0) }, by: identity)
             return try json(ReleaseSummary(release), status: .created)
         }
         api.get("/products/{product}/releases/{version}/findings") { request, context in
@@ -124,24 +82,10 @@ public enum VigilServerRoutes {
             let name = try context.parameters.require("product")
             let version = try context.parameters.require("version")
             let format = request.uri.queryParameters.get("format") ?? "openvex"
-            guard let writer = VEXWriters.writer(format) else {
-                throw APIError(.badRequest, "bad-request", "format is openvex, cyclonedx or csaf")
-            }
-            guard let release = try await store.release(of: name, version: version) else {
-                throw notFound("release \(name) \(version)")
-            }
-            // The release scanned now with the decisions in force: what the team states about it today.
-            let time = Timestamp.string(now())
-            let monitor = Monitor(configuration: configuration, store: store, channels: [], logger: logger, now: now)
-            let report = try await monitor.report(
-                release, decisions: try await store.currentTriageDecisions(), at: time)
-            let author = request.uri.queryParameters.get("author") ?? identity.user
-            let bytes = try writer.write(
-                VEXDocument(report: report, format: format, author: author),
-                identity: VEXIdentity(
-                    author: author,
-                    namespace: request.uri.queryParameters.get("namespace") ?? "https://vigil.invalid",
-                    timestamp: time, tool: tool))
+            let release = try await actions.release(name, version)
+            let bytes = try await actions.vex(
+                release, format: format, author: request.uri.queryParameters.get("author") ?? identity.user,
+                namespace: request.uri.queryParameters.get("namespace"))
             let file = "\(name)-\(version).\(format).json".map {
                 $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_"
             }
@@ -163,22 +107,10 @@ public enum VigilServerRoutes {
         api.post("/triage") { request, context in
             let identity = try context.require(.analyst, write: true)
             let body = try await decode(TriageBody.self, request, context)
-            var decision = TriageDecision(
-                vulnerability: body.vulnerability, componentName: body.component, componentVersion: body.version,
+            let decision = try await actions.recordTriage(
+                vulnerability: body.vulnerability, component: body.component, version: body.version,
                 state: body.state, justification: body.justification, responses: body.responses ?? [],
-                note: body.note, author: identity.user, recordedAt: Timestamp.string(now()), origin: "api")
-            let problems = decision.problems()
-            guard problems.isEmpty else {
-                throw APIError(.unprocessableContent, "invalid-decision", problems.joined(separator: "; "))
-            }
-            let records = try await store.records(id: decision.vulnerability)
-            if !records.isEmpty { decision.evidence = TriageEvidence.fingerprint(of: records) }
-            decision.id = TriageDecision.id(of: decision)
-            try await store.record(
-                decision,
-                audit: AuditEntry(
-                    at: decision.recordedAt, actor: identity.user, action: "triage.set",
-                    target: "\(decision.vulnerability) \(decision.componentName)", after: try encoded(decision)))
+                note: body.note, origin: "api", by: identity)
             return try json(decision, status: .created)
         }
         api.get("/alerts") { request, context in
@@ -196,24 +128,7 @@ public enum VigilServerRoutes {
         }
         api.get("/metrics") { _, context in
             _ = try context.require(.viewer)
-            var inputs:
-                [(name: String, releases: [Release], tracked: [String: [TrackedFinding]], history: [EvaluationRecord])] =
-                    []
-            for product in try await store.products() {
-                let releases = try await store.releases(of: product.name)
-                var tracked: [String: [TrackedFinding]] = [:]
-                for release in releases {
-                    tracked[release.version] = try await store.trackedFindings(
-                        product: product.name, release: release.version)
-                }
-                inputs.append(
-                    (product.name, releases, tracked, try await store.evaluationHistory(product: product.name)))
-            }
-            let time = Timestamp.string(now())
-            return try json(
-                LifecycleMetrics.compute(
-                    products: inputs, triageWithin: configuration.triageWithin, fixWithin: configuration.fixWithin,
-                    today: String(time.prefix(10)), generatedAt: time))
+            return try json(try await actions.metrics())
         }
         addAccountRoutes(to: api, store: store, now: now)
         api.get("/audit") { request, context in
@@ -232,6 +147,14 @@ public enum VigilServerRoutes {
         var justification: VEXJustification?
         var responses: [VEXResponse]?
         var note: String
+    }
+
+    static func support(_ text: String?) throws -> SupportStatus? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let status = SupportStatus(rawValue: text) else {
+            throw APIError(.badRequest, "bad-request", "support is supported, security-only or unsupported")
+        }
+        return status
     }
 
     static func notFound(_ what: String) -> APIError { APIError(.notFound, "not-found", "no \(what)") }
