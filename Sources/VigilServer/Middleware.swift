@@ -10,15 +10,37 @@ import VigilFeeds
 public struct ErrorMiddleware: RouterMiddleware {
     public typealias Context = ServerContext
 
-    public init() {}
+    let web: WebRenderer?
+
+    public init() { web = nil }
+
+    init(web: WebRenderer) { self.web = web }
 
     public func handle(
         _ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response
     ) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
+        } catch let error as PageResponse {
             throw error
+        } catch {
+            let problem = problem(error, context: context)
+            // Browsers get a page; the API and scripts the JSON shape.
+            if let web, !request.uri.path.hasPrefix("/api/"),
+                request.headers[.accept]?.contains("text/html") == true
+                    || HTMLForm.isForm(request.headers[.contentType])
+            {
+                return web.problem(problem, identity: nil)
+            }
+            throw problem
+        }
+    }
+
+    func problem(_ error: any Error, context: ServerContext) -> APIError {
+        do {
+            throw error
+        } catch let error as APIError {
+            return error
         } catch let error as any HTTPResponseError {
             let code: String =
                 switch error.status {
@@ -28,10 +50,10 @@ public struct ErrorMiddleware: RouterMiddleware {
                 case .methodNotAllowed: "method-not-allowed"
                 default: "error"
                 }
-            throw APIError(error.status, code, error.status.reasonPhrase)
+            return APIError(error.status, code, error.status.reasonPhrase)
         } catch {
             context.logger.error("request failed: \(error)")
-            throw APIError(.internalServerError, "internal", "the request could not be completed")
+            return APIError(.internalServerError, "internal", "the request could not be completed")
         }
     }
 }
@@ -46,7 +68,8 @@ public struct TokenAuthMiddleware<Store: AccountStore>: RouterMiddleware {
     let now: @Sendable () -> Date
 
     public init(
-        store: Store, open: Set<String> = ["/health", "/login"], now: @escaping @Sendable () -> Date = { Date() }
+        store: Store, open: Set<String> = ["/health", "/login", "/static/vigil.css"],
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store
         self.open = open
@@ -58,6 +81,7 @@ public struct TokenAuthMiddleware<Store: AccountStore>: RouterMiddleware {
     ) async throws -> Response {
         if open.contains(request.uri.path) { return try await next(request, context) }
         var context = context
+        var request = request
         if let header = request.headers[.authorization] {
             guard header.hasPrefix("Bearer "), let identity = try await identify(String(header.dropFirst(7))) else {
                 throw APIError(
@@ -70,13 +94,30 @@ public struct TokenAuthMiddleware<Store: AccountStore>: RouterMiddleware {
             let user = try await store.user(named: session.user), !user.disabled
         {
             // A browser's changes carry the session's CSRF token: a page of another site cannot read it.
+            // A form carries it as the field `csrf`; a script as the header.
             if ![.get, .head, .options].contains(request.method) {
-                guard let presented = request.headers[Self.csrfHeader], session.acceptsCSRF(presented) else {
+                var presented = request.headers[Self.csrfHeader]
+                if presented == nil, HTMLForm.isForm(request.headers[.contentType]) {
+                    let body = try await request.collectBody(upTo: context.maxUploadSize)
+                    presented =
+                        (try? HTMLForm(contentType: request.headers[.contentType], body: Array(buffer: body)))?
+                        .fields["csrf"]
+                }
+                guard let presented, session.acceptsCSRF(presented) else {
                     throw APIError(.forbidden, "csrf", "a change from a browser session needs its CSRF token")
                 }
             }
             context.identity = Identity(
-                user: user.name, role: user.role, scope: .write, token: "session", session: session.idHash)
+                user: user.name, role: user.role, scope: .write, token: "session", session: session.idHash,
+                csrf: session.csrfToken)
+        } else if request.method == .get, !request.uri.path.hasPrefix("/api/") {
+            // A page asked for without a session: the sign-in page, then back.
+            var response = Response(status: .seeOther)
+            response.headers[.location] =
+                "/login?next="
+                + (request.uri.path.addingPercentEncoding(
+                    withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "/-._~"))) ?? "/")
+            return response
         } else {
             throw APIError(
                 .unauthorized, "unauthenticated",

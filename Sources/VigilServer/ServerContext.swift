@@ -11,6 +11,8 @@ public struct Identity: Sendable, Hashable {
     public var token: String
     /// The browser session's id hash, for signing out.
     public var session: String? = nil
+    /// The browser session's CSRF token, for the forms of the pages it is shown.
+    public var csrf: String? = nil
 }
 
 /// The request context: Hummingbird's core plus the caller's identity.

@@ -59,7 +59,7 @@ extension VigilServerRoutes {
     static let decoyHash = Bcrypt.hash("vigil-decoy-password", cost: 12)
 
     static func addSessionRoutes(
-        to router: Router<ServerContext>, store: SQLiteVulnerabilityStore, limiter: LoginLimiter,
+        to router: Router<ServerContext>, store: SQLiteVulnerabilityStore, limiter: LoginLimiter, web: WebRenderer?,
         now: @escaping @Sendable () -> Date
     ) {
         router.post("/login") { request, context in
@@ -68,25 +68,32 @@ extension VigilServerRoutes {
                 var password: String
             }
             let body: Body
-            if request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
-                let form = String(decoding: Array(buffer: try await request.body.collect(upTo: 16_384)), as: UTF8.self)
-                var fields: [String: String] = [:]
-                for pair in form.split(separator: "&") {
-                    let parts = pair.split(separator: "=", maxSplits: 1).map {
-                        $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-                    }
-                    if parts.count == 2 { fields[parts[0]] = parts[1] }
-                }
-                body = Body(name: fields["name"] ?? "", password: fields["password"] ?? "")
+            let isForm = HTMLForm.isForm(request.headers[.contentType])
+            var next = "/"
+            if isForm {
+                let form = try await VigilServerRoutes.form(request, context)
+                body = Body(name: form.fields["name"] ?? "", password: form.fields["password"] ?? "")
+                next = localPath(form.fields["next"])
             } else {
                 body = try await decode(Body.self, request, context)
+            }
+            // A browser gets the sign-in page again with the reason; a script the JSON error.
+            func refuse(_ error: APIError) -> any Error {
+                guard isForm, let web else { return error }
+                var page = web.page(
+                    "login", title: "Sign in", identity: nil,
+                    ["problem": error.message, "name": body.name, "next": next],
+                    status: error.status)
+                if let retryAfter = error.retryAfter { page.headers[.retryAfter] = String(retryAfter) }
+                return PageResponse(response: page)
             }
             let time = now()
             let address = context.clientAddress ?? "unknown"
             if let wait = await limiter.retryAfter(user: body.name, address: address, now: time) {
-                throw APIError(
-                    .tooManyRequests, "too-many-attempts",
-                    "too many failed sign-ins: try again in \(wait) seconds", retryAfter: wait)
+                throw refuse(
+                    APIError(
+                        .tooManyRequests, "too-many-attempts",
+                        "too many failed sign-ins: try again in \(wait) seconds", retryAfter: wait))
             }
             let user = User.problem(name: body.name) == nil ? try await store.user(named: body.name) : nil
             let password = body.password
@@ -99,7 +106,7 @@ extension VigilServerRoutes {
                         at: Timestamp.string(time), actor: "anonymous", action: "login.failed",
                         target: User.problem(name: body.name) == nil ? body.name : "(not a user name)",
                         after: try encoded(["address": address])))
-                throw APIError(.unauthorized, "unauthenticated", "the name or the password is wrong")
+                throw refuse(APIError(.unauthorized, "unauthenticated", "the name or the password is wrong"))
             }
             await limiter.succeeded(user: body.name)
             var generator = SystemRandomNumberGenerator()
@@ -119,14 +126,18 @@ extension VigilServerRoutes {
                 var csrfToken: String
                 var expiresAt: String
             }
-            var response = try json(
-                SignedIn(user: user.name, role: user.role, csrfToken: session.csrfToken, expiresAt: session.expiresAt))
+            var response =
+                isForm
+                ? WebRenderer.redirect(next)
+                : try json(
+                    SignedIn(
+                        user: user.name, role: user.role, csrfToken: session.csrfToken, expiresAt: session.expiresAt))
             response.headers[.setCookie] =
                 "\(sessionCookie)=\(cookie); Path=/; Max-Age=\(Int(sessionLifetime)); HttpOnly; Secure; SameSite=Strict"
             response.headers[.cacheControl] = "no-store"
             return response
         }
-        router.post("/logout") { _, context in
+        router.post("/logout") { request, context in
             let identity = try context.require(.viewer)
             guard let idHash = identity.session else {
                 throw APIError(.badRequest, "bad-request", "only a browser session signs out; revoke a token instead")
@@ -135,7 +146,9 @@ extension VigilServerRoutes {
                 idHash: idHash,
                 audit: AuditEntry(
                     at: Timestamp.string(now()), actor: identity.user, action: "logout", target: identity.user))
-            var response = try json(["status": "signed out"])
+            var response =
+                HTMLForm.isForm(request.headers[.contentType])
+                ? WebRenderer.redirect("/login") : try json(["status": "signed out"])
             response.headers[.setCookie] = "\(sessionCookie)=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Strict"
             return response
         }
@@ -151,4 +164,11 @@ extension VigilServerRoutes {
         }
         return nil
     }
+}
+
+/// A finished page thrown past the error handling (a refused sign-in answered with the sign-in page).
+struct PageResponse: Error, HTTPResponseError {
+    var response: Response
+    var status: HTTPResponse.Status { response.status }
+    func response(from request: Request, context: some RequestContext) throws -> Response { response }
 }

@@ -21,10 +21,12 @@ public enum VigilServerRoutes {
         let router = Router(context: ServerContext.self)
         let actions = ServerActions(
             store: store, configuration: configuration, logger: logger, tool: tool, now: now)
-        router.add(middleware: ErrorMiddleware())
+        let web = WebRenderer(tool: tool)
+        router.add(middleware: ErrorMiddleware(web: web))
         router.add(middleware: TokenAuthMiddleware(store: store, now: now))
         router.get("/health") { _, _ in try json(["status": "ok"]) }
-        addSessionRoutes(to: router, store: store, limiter: limiter, now: now)
+        addSessionRoutes(to: router, store: store, limiter: limiter, web: web, now: now)
+        addWebRoutes(to: router, actions: actions, web: web)
         let api = router.group("/api/v1")
         api.get("/openapi.json") { _, context in
             _ = try context.require(.viewer)
@@ -213,21 +215,26 @@ struct FindingsPage: Encodable {
     var findings: [TrackedFinding]
 
     init(_ all: [TrackedFinding], query: Parameters) throws {
+        try self.init(all) { query.get($0) }
+    }
+
+    /// The page `query` asks for (`state`, `severity`, `component`, `kev`, `sort`, `limit`, `offset`).
+    init(_ all: [TrackedFinding], query: (String) -> String?) throws {
         var list = all
-        if let state = query.get("state") {
+        if let state = query("state") {
             guard ["open", "closed"].contains(state) else {
                 throw APIError(.badRequest, "bad-request", "state is open or closed")
             }
             list = list.filter { $0.open == (state == "open") }
         }
-        if let severity = query.get("severity") { list = list.filter { $0.severity == severity } }
-        if let component = query.get("component") { list = list.filter { $0.component == component } }
-        if query.get("kev") == "true" { list = list.filter(\.kev) }
+        if let severity = query("severity") { list = list.filter { $0.severity == severity } }
+        if let component = query("component") { list = list.filter { $0.component == component } }
+        if query("kev") == "true" { list = list.filter(\.kev) }
         let rank = ["critical": 5, "high": 4, "medium": 3, "low": 2, "none": 1, "unknown": 0]
         func score(_ finding: TrackedFinding) -> Double {
             Double(finding.priority?.split(separator: " ").last ?? "") ?? 0
         }
-        switch query.get("sort") ?? "priority" {
+        switch query("sort") ?? "priority" {
         case "priority":
             list.sort {
                 (score($0), rank[$0.severity] ?? 0, $1.vulnerability) > (
@@ -241,8 +248,8 @@ struct FindingsPage: Encodable {
         default:
             throw APIError(.badRequest, "bad-request", "sort is priority, severity or vulnerability")
         }
-        let limit = min(max(query.get("limit").flatMap { Int($0) } ?? 100, 1), 1_000)
-        let offset = max(query.get("offset").flatMap { Int($0) } ?? 0, 0)
+        let limit = min(max(query("limit").flatMap { Int($0) } ?? 100, 1), 1_000)
+        let offset = max(query("offset").flatMap { Int($0) } ?? 0, 0)
         total = list.count
         self.offset = offset
         self.limit = limit

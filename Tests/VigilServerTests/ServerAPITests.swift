@@ -26,6 +26,20 @@ import VigilStore
         """#.utf8)
 
     static func fixture() async throws -> Fixture {
+        let (store, path) = try await ServerAPITestsFixture.store()
+        return Fixture(store: store, tokens: try await tokens(store), path: path)
+    }
+}
+
+/// A database with the Heartbleed record (OpenSSL 1.0.1 to 1.0.1f) and the product `pump`.
+enum ServerAPITestsFixture {
+    static let oldSBOM = Array(
+        #"""
+        {"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+         {"type":"library","bom-ref":"openssl","name":"openssl","version":"0.9.8","purl":"pkg:generic/openssl@0.9.8"}]}
+        """#.utf8)
+
+    static func store() async throws -> (SQLiteVulnerabilityStore, String) {
         let path = FileManager.default.temporaryDirectory.appending(path: "vigil-server-\(UUID()).db").path
         let store = try SQLiteVulnerabilityStore(path: path)
         _ = try await store.importRecords([
@@ -48,6 +62,13 @@ import VigilStore
                     ])
                 ])
         ])
+        try await store.add(Product(name: "pump", createdAt: "2026-11-28T00:00:00.000Z"))
+        return (store, path)
+    }
+}
+
+extension ServerAPITests {
+    static func tokens(_ store: SQLiteVulnerabilityStore) async throws -> [String: String] {
         var tokens: [String: String] = [:]
         let audit = AuditEntry(at: "2026-11-28T00:00:00.000Z", actor: "test", action: "setup", target: "")
         for (name, role) in [("vera", Role.viewer), ("anna", .analyst), ("adam", .admin)] {
@@ -71,12 +92,11 @@ import VigilStore
         try await store.add(stored, audit: audit)
         try await store.revokeToken(id: stored.id, at: "2026-11-28T00:00:01.000Z", audit: audit)
         tokens["revoked"] = revoked
-        try await store.add(Product(name: "pump", createdAt: "2026-11-28T00:00:00.000Z"))
         try await store.add(
             Release(
                 product: "pump", version: "1.0", sbom: sbom, sbomFormat: "cyclonedx-json",
                 createdAt: "2026-11-28T00:00:00.000Z"))
-        return Fixture(store: store, tokens: tokens, path: path)
+        return tokens
     }
 
     static func app(_ store: SQLiteVulnerabilityStore) -> some ApplicationProtocol {

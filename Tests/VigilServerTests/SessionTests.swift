@@ -177,7 +177,9 @@ import VigilStore
                 uri: "/login", method: .post, headers: form,
                 body: ByteBuffer(string: "name=anna&password=correct+horse%20battery")
             ) { response in
-                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                #expect(
+                    response.status == .seeOther && response.headers[.location] == "/",
+                    "\(String(buffer: response.body))")
                 #expect(response.headers[.setCookie]?.hasPrefix("vigil_session=") == true)
             }
         }
