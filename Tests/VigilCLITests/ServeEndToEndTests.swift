@@ -26,22 +26,7 @@ import VigilTesting
         let listed = try VigilProcess.run(["token", "list", "--db", db])
         #expect(listed.standardOutput.contains("alice  write") && !listed.standardOutput.contains(token))
 
-        // A free port, then the server on it.
-        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(probe, $0, &length) }
-        }
-        let port = Int(UInt16(bigEndian: address.sin_port))
-        close(probe)
+        let port = freeLoopbackPort()
         let server = Process()
         server.executableURL = try #require(VigilProcess.executableURL())
         server.arguments = ["serve", "--db", db, "--port", String(port)]
