@@ -19,6 +19,7 @@ public enum VigilServerRoutes {
         tool: String = "vigil", limiter: LoginLimiter = LoginLimiter(), now: @escaping @Sendable () -> Date = { Date() }
     ) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
+        let findingsCache = FindingsCache()
         let actions = ServerActions(
             store: store, configuration: configuration, logger: logger, tool: tool, now: now)
         let web = WebRenderer(tool: tool)
@@ -76,7 +77,7 @@ public enum VigilServerRoutes {
             guard try await store.release(of: name, version: version) != nil else {
                 throw notFound("release \(name) \(version)")
             }
-            let tracked = try await store.trackedFindings(product: name, release: version) ?? []
+            let tracked = try await findingsCache.findings(product: name, release: version, store: store) ?? []
             return try json(try FindingsPage(tracked, query: request.uri.queryParameters))
         }
         api.get("/products/{product}/releases/{version}/vex") { request, context in
@@ -231,18 +232,17 @@ struct FindingsPage: Encodable {
         if let component = query("component") { list = list.filter { $0.component == component } }
         if query("kev") == "true" { list = list.filter(\.kev) }
         let rank = ["critical": 5, "high": 4, "medium": 3, "low": 2, "none": 1, "unknown": 0]
+        // Each finding's keys once, not once per comparison.
         func score(_ finding: TrackedFinding) -> Double {
             Double(finding.priority?.split(separator: " ").last ?? "") ?? 0
         }
         switch query("sort") ?? "priority" {
         case "priority":
-            list.sort {
-                (score($0), rank[$0.severity] ?? 0, $1.vulnerability) > (
-                    score($1), rank[$1.severity] ?? 0, $0.vulnerability
-                )
-            }
+            list = list.map { (score($0), rank[$0.severity] ?? 0, $0) }
+                .sorted { ($0.0, $0.1, $1.2.vulnerability) > ($1.0, $1.1, $0.2.vulnerability) }.map(\.2)
         case "severity":
-            list.sort { (rank[$0.severity] ?? 0, $1.vulnerability) > (rank[$1.severity] ?? 0, $0.vulnerability) }
+            list = list.map { (rank[$0.severity] ?? 0, $0) }
+                .sorted { ($0.0, $1.1.vulnerability) > ($1.0, $0.1.vulnerability) }.map(\.1)
         case "vulnerability":
             list.sort { ($0.vulnerability, $0.component) < ($1.vulnerability, $1.component) }
         default:

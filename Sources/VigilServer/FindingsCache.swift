@@ -1,0 +1,40 @@
+import VigilCore
+import VigilStore
+
+/// Each release's tracked findings, decoded once per evaluation: a listing checks the release's evaluation
+/// generation (one indexed row) and decodes its findings again only when it has changed — also when another server
+/// process sharing the database evaluated it. At most `capacity` releases are kept; the least recently used go first.
+actor FindingsCache {
+    struct Entry {
+        var generation: Int
+        var findings: [TrackedFinding]
+        var used: UInt64
+    }
+
+    let capacity: Int
+    var entries: [String: Entry] = [:]
+    var clock: UInt64 = 0
+
+    init(capacity: Int = 256) { self.capacity = capacity }
+
+    /// The release's findings at its latest evaluation (nil: never evaluated).
+    func findings(product: String, release: String, store: SQLiteVulnerabilityStore) async throws -> [TrackedFinding]? {
+        let key = product + "\u{0}" + release
+        let generation = try await store.evaluationGeneration(product: product, release: release)
+        guard generation > 0 else { return nil }
+        clock += 1
+        if var entry = entries[key], entry.generation == generation {
+            entry.used = clock
+            entries[key] = entry
+            return entry.findings
+        }
+        guard let findings = try await store.trackedFindings(product: product, release: release) else { return nil }
+        // Another listing may have loaded a newer one meanwhile: keep the newer.
+        if let entry = entries[key], entry.generation > generation { return findings }
+        entries[key] = Entry(generation: generation, findings: findings, used: clock)
+        if entries.count > capacity, let oldest = entries.min(by: { $0.value.used < $1.value.used })?.key {
+            entries[oldest] = nil
+        }
+        return findings
+    }
+}
