@@ -8,6 +8,8 @@ actor FindingsCache {
     struct Entry {
         var generation: Int
         var findings: [TrackedFinding]
+        /// The findings in each order asked for so far.
+        var sorted: [FindingOrder: [TrackedFinding]] = [:]
         var used: UInt64
     }
 
@@ -17,24 +19,29 @@ actor FindingsCache {
 
     init(capacity: Int = 256) { self.capacity = capacity }
 
-    /// The release's findings at its latest evaluation (nil: never evaluated).
-    func findings(product: String, release: String, store: SQLiteVulnerabilityStore) async throws -> [TrackedFinding]? {
+    /// The release's findings at its latest evaluation in `order` (nil: never evaluated).
+    func findings(
+        product: String, release: String, order: FindingOrder, store: SQLiteVulnerabilityStore
+    ) async throws -> [TrackedFinding]? {
         let key = product + "\u{0}" + release
         let generation = try await store.evaluationGeneration(product: product, release: release)
         guard generation > 0 else { return nil }
         clock += 1
         if var entry = entries[key], entry.generation == generation {
             entry.used = clock
+            let sorted = entry.sorted[order] ?? order.sorted(entry.findings)
+            entry.sorted[order] = sorted
             entries[key] = entry
-            return entry.findings
+            return sorted
         }
         guard let findings = try await store.trackedFindings(product: product, release: release) else { return nil }
+        let sorted = order.sorted(findings)
         // Another listing may have loaded a newer one meanwhile: keep the newer.
-        if let entry = entries[key], entry.generation > generation { return findings }
-        entries[key] = Entry(generation: generation, findings: findings, used: clock)
+        if let entry = entries[key], entry.generation > generation { return sorted }
+        entries[key] = Entry(generation: generation, findings: findings, sorted: [order: sorted], used: clock)
         if entries.count > capacity, let oldest = entries.min(by: { $0.value.used < $1.value.used })?.key {
             entries[oldest] = nil
         }
-        return findings
+        return sorted
     }
 }

@@ -77,8 +77,11 @@ public enum VigilServerRoutes {
             guard try await store.release(of: name, version: version) != nil else {
                 throw notFound("release \(name) \(version)")
             }
-            let tracked = try await findingsCache.findings(product: name, release: version, store: store) ?? []
-            return try json(try FindingsPage(tracked, query: request.uri.queryParameters))
+            let query = request.uri.queryParameters
+            let order = try FindingOrder(query.get("sort"))
+            let sorted =
+                try await findingsCache.findings(product: name, release: version, order: order, store: store) ?? []
+            return try json(try FindingsPage(sorted: sorted) { query.get($0) })
         }
         api.get("/products/{product}/releases/{version}/vex") { request, context in
             let identity = try context.require(.viewer)
@@ -209,6 +212,43 @@ struct ReleaseSummary: Codable, Sendable {
 
 /// A page of a release's findings: filtered (`state=open|closed`, `severity=`, `component=`, `kev=true`), sorted
 /// (`sort=priority` — the default —, `severity`, `vulnerability`), paged (`limit` up to 1,000, `offset`).
+/// How a findings listing is sorted.
+enum FindingOrder: String, Sendable {
+    /// Highest priority score first, then severity, then id.
+    case priority
+    /// Highest severity first, then id.
+    case severity
+    /// By id, then component.
+    case vulnerability
+
+    init(_ text: String?) throws {
+        guard let order = FindingOrder(rawValue: text ?? "priority") else {
+            throw APIError(.badRequest, "bad-request", "sort is priority, severity or vulnerability")
+        }
+        self = order
+    }
+
+    static let rank = ["critical": 5, "high": 4, "medium": 3, "low": 2, "none": 1, "unknown": 0]
+
+    /// `list` in this order; each finding's keys computed once, not once per comparison.
+    func sorted(_ list: [TrackedFinding]) -> [TrackedFinding] {
+        let rank = Self.rank
+        func score(_ finding: TrackedFinding) -> Double {
+            Double(finding.priority?.split(separator: " ").last ?? "") ?? 0
+        }
+        switch self {
+        case .priority:
+            return list.map { (score($0), rank[$0.severity] ?? 0, $0) }
+                .sorted { ($0.0, $0.1, $1.2.vulnerability) > ($1.0, $1.1, $0.2.vulnerability) }.map(\.2)
+        case .severity:
+            return list.map { (rank[$0.severity] ?? 0, $0) }
+                .sorted { ($0.0, $1.1.vulnerability) > ($1.0, $0.1.vulnerability) }.map(\.1)
+        case .vulnerability:
+            return list.sorted { ($0.vulnerability, $0.component) < ($1.vulnerability, $1.component) }
+        }
+    }
+}
+
 struct FindingsPage: Encodable {
     var total: Int
     var offset: Int
@@ -221,38 +261,28 @@ struct FindingsPage: Encodable {
 
     /// The page `query` asks for (`state`, `severity`, `component`, `kev`, `sort`, `limit`, `offset`).
     init(_ all: [TrackedFinding], query: (String) -> String?) throws {
-        var list = all
+        try self.init(sorted: try FindingOrder(query("sort")).sorted(all), query: query)
+    }
+
+    /// The page `query` asks for of findings already in the order it asks for.
+    init(sorted list: [TrackedFinding], query: (String) -> String?) throws {
+        var predicates: [(TrackedFinding) -> Bool] = []
         if let state = query("state") {
             guard ["open", "closed"].contains(state) else {
                 throw APIError(.badRequest, "bad-request", "state is open or closed")
             }
-            list = list.filter { $0.open == (state == "open") }
+            let open = state == "open"
+            predicates.append { $0.open == open }
         }
-        if let severity = query("severity") { list = list.filter { $0.severity == severity } }
-        if let component = query("component") { list = list.filter { $0.component == component } }
-        if query("kev") == "true" { list = list.filter(\.kev) }
-        let rank = ["critical": 5, "high": 4, "medium": 3, "low": 2, "none": 1, "unknown": 0]
-        // Each finding's keys once, not once per comparison.
-        func score(_ finding: TrackedFinding) -> Double {
-            Double(finding.priority?.split(separator: " ").last ?? "") ?? 0
-        }
-        switch query("sort") ?? "priority" {
-        case "priority":
-            list = list.map { (score($0), rank[$0.severity] ?? 0, $0) }
-                .sorted { ($0.0, $0.1, $1.2.vulnerability) > ($1.0, $1.1, $0.2.vulnerability) }.map(\.2)
-        case "severity":
-            list = list.map { (rank[$0.severity] ?? 0, $0) }
-                .sorted { ($0.0, $1.1.vulnerability) > ($1.0, $0.1.vulnerability) }.map(\.1)
-        case "vulnerability":
-            list.sort { ($0.vulnerability, $0.component) < ($1.vulnerability, $1.component) }
-        default:
-            throw APIError(.badRequest, "bad-request", "sort is priority, severity or vulnerability")
-        }
+        if let severity = query("severity") { predicates.append { $0.severity == severity } }
+        if let component = query("component") { predicates.append { $0.component == component } }
+        if query("kev") == "true" { predicates.append(\.kev) }
+        let matching = predicates.isEmpty ? list : list.filter { finding in predicates.allSatisfy { $0(finding) } }
         let limit = min(max(query("limit").flatMap { Int($0) } ?? 100, 1), 1_000)
         let offset = max(query("offset").flatMap { Int($0) } ?? 0, 0)
-        total = list.count
+        total = matching.count
         self.offset = offset
         self.limit = limit
-        findings = Array(list.dropFirst(offset).prefix(limit))
+        findings = Array(matching.dropFirst(offset).prefix(limit))
     }
 }

@@ -19,25 +19,28 @@ import VigilStore
         let (store, path) = try await ServerAPITestsFixture.store()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let cache = FindingsCache(capacity: 1)
-        #expect(try await cache.findings(product: "pump", release: "1.0", store: store) == nil)
+        #expect(try await cache.findings(product: "pump", release: "1.0", order: .priority, store: store) == nil)
         let at = "2026-11-28T00:00:00.000Z"
         try await store.recordEvaluation(
             product: "pump", release: "1.0", findings: [Self.finding("CVE-1", open: true)], alerts: [], channels: [],
             at: at)
-        #expect(try await cache.findings(product: "pump", release: "1.0", store: store)?.map(\.open) == [true])
+        #expect(
+            try await cache.findings(product: "pump", release: "1.0", order: .priority, store: store)?.map(\.open) == [
+                true
+            ])
         // The same time stamp, another result: the generation tells them apart.
         try await store.recordEvaluation(
             product: "pump", release: "1.0",
             findings: [Self.finding("CVE-1", open: false), Self.finding("CVE-2", open: true)], alerts: [],
             channels: [], at: at)
-        #expect(try await cache.findings(product: "pump", release: "1.0", store: store)?.count == 2)
+        #expect(try await cache.findings(product: "pump", release: "1.0", order: .priority, store: store)?.count == 2)
         #expect(try await store.evaluationGeneration(product: "pump", release: "1.0") == 2)
         // A second release evicts the first (capacity 1), which still reads correctly.
         try await store.recordEvaluation(
             product: "pump", release: "2.0", findings: [Self.finding("CVE-3", open: true)], alerts: [], channels: [],
             at: at)
-        #expect(try await cache.findings(product: "pump", release: "2.0", store: store)?.count == 1)
+        #expect(try await cache.findings(product: "pump", release: "2.0", order: .priority, store: store)?.count == 1)
         #expect(await cache.entries.count == 1)
-        #expect(try await cache.findings(product: "pump", release: "1.0", store: store)?.count == 2)
+        #expect(try await cache.findings(product: "pump", release: "1.0", order: .priority, store: store)?.count == 2)
     }
 }
