@@ -10,8 +10,12 @@ actor FindingsCache {
         var findings: [TrackedFinding]
         /// The findings in each order asked for so far.
         var sorted: [FindingOrder: [TrackedFinding]] = [:]
+        /// Encoded answers by their canonical query, at most `pagesPerRelease`.
+        var pages: [String: [UInt8]] = [:]
         var used: UInt64
     }
+
+    static let pagesPerRelease = 32
 
     let capacity: Int
     var entries: [String: Entry] = [:]
@@ -43,5 +47,25 @@ actor FindingsCache {
             entries[oldest] = nil
         }
         return sorted
+    }
+
+    /// The encoded answer to `query` for the release at `generation`, if one was kept.
+    func page(product: String, release: String, generation: Int, query: String) -> [UInt8]? {
+        guard let entry = entries[product + "\u{0}" + release], entry.generation == generation else { return nil }
+        return entry.pages[query]
+    }
+
+    /// Keeps an encoded answer made from the release's findings at `generation` (dropped if it is no longer current).
+    func keep(_ bytes: [UInt8], product: String, release: String, generation: Int, query: String) {
+        let key = product + "\u{0}" + release
+        guard var entry = entries[key], entry.generation == generation else { return }
+        if entry.pages.count >= Self.pagesPerRelease { entry.pages.removeAll() }
+        entry.pages[query] = bytes
+        entries[key] = entry
+    }
+
+    /// The release's evaluation generation now (0: never evaluated).
+    func generation(product: String, release: String, store: SQLiteVulnerabilityStore) async throws -> Int {
+        try await store.evaluationGeneration(product: product, release: release)
     }
 }

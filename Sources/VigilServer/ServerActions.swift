@@ -17,6 +17,15 @@ struct ServerActions: Sendable {
     var logger: Logger
     var tool: String
     var now: @Sendable () -> Date
+    /// Each release's findings, decoded once per evaluation.
+    var findings = FindingsCache()
+
+    /// Decodes a release's findings into the cache now (after it was evaluated), so that the first listing of it
+    /// does not wait for that.
+    func warm(_ release: Release) async {
+        _ = try? await findings.findings(
+            product: release.product, release: release.version, order: .priority, store: store)
+    }
 
     func monitor(alerting: Bool) -> Monitor<SQLiteVulnerabilityStore> {
         Monitor(
@@ -74,6 +83,7 @@ struct ServerActions: Sendable {
         }
         do {
             _ = try await monitor(alerting: true).evaluate(release)
+            await warm(release)
         } catch {
             logger.error("\(product) \(version) stored but not evaluated yet: \(error)")
         }

@@ -19,7 +19,6 @@ public enum VigilServerRoutes {
         tool: String = "vigil", limiter: LoginLimiter = LoginLimiter(), now: @escaping @Sendable () -> Date = { Date() }
     ) -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
-        let findingsCache = FindingsCache()
         let actions = ServerActions(
             store: store, configuration: configuration, logger: logger, tool: tool, now: now)
         let web = WebRenderer(tool: tool)
@@ -74,14 +73,30 @@ public enum VigilServerRoutes {
             _ = try context.require(.viewer)
             let name = try context.parameters.require("product")
             let version = try context.parameters.require("version")
-            guard try await store.release(of: name, version: version) != nil else {
-                throw notFound("release \(name) \(version)")
-            }
             let query = request.uri.queryParameters
             let order = try FindingOrder(query.get("sort"))
-            let sorted =
-                try await findingsCache.findings(product: name, release: version, order: order, store: store) ?? []
-            return try json(try FindingsPage(sorted: sorted) { query.get($0) })
+            let cache = actions.findings
+            // An evaluated release exists; only an unevaluated one needs looking up (it has no findings yet).
+            let generation = try await cache.generation(product: name, release: version, store: store)
+            if generation == 0 {
+                guard try await store.release(of: name, version: version) != nil else {
+                    throw notFound("release \(name) \(version)")
+                }
+                return try json(try FindingsPage(sorted: []) { query.get($0) })
+            }
+            // The same question about the same evaluation gets the same bytes.
+            let key = query.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "&")
+            if let bytes = await cache.page(product: name, release: version, generation: generation, query: key) {
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
+            let sorted = try await cache.findings(product: name, release: version, order: order, store: store) ?? []
+            let bytes = Array(try encoded(try FindingsPage(sorted: sorted) { query.get($0) }).utf8)
+            await cache.keep(bytes, product: name, release: version, generation: generation, query: key)
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
         api.get("/products/{product}/releases/{version}/vex") { request, context in
             let identity = try context.require(.viewer)

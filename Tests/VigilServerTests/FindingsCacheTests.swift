@@ -35,12 +35,23 @@ import VigilStore
             channels: [], at: at)
         #expect(try await cache.findings(product: "pump", release: "1.0", order: .priority, store: store)?.count == 2)
         #expect(try await store.evaluationGeneration(product: "pump", release: "1.0") == 2)
+        // Encoded answers are kept for their generation only.
+        await cache.keep([1, 2, 3], product: "pump", release: "1.0", generation: 2, query: "sort=priority")
+        await cache.keep([9], product: "pump", release: "1.0", generation: 1, query: "stale")
+        #expect(await cache.page(product: "pump", release: "1.0", generation: 2, query: "sort=priority") == [1, 2, 3])
+        #expect(await cache.page(product: "pump", release: "1.0", generation: 2, query: "stale") == nil)
+        try await store.recordEvaluation(
+            product: "pump", release: "1.0", findings: [Self.finding("CVE-1", open: false)], alerts: [],
+            channels: [], at: at)
+        #expect(try await cache.findings(product: "pump", release: "1.0", order: .priority, store: store)?.count == 1)
+        #expect(await cache.page(product: "pump", release: "1.0", generation: 3, query: "sort=priority") == nil)
+        #expect(await cache.page(product: "pump", release: "1.0", generation: 2, query: "sort=priority") == nil)
         // A second release evicts the first (capacity 1), which still reads correctly.
         try await store.recordEvaluation(
             product: "pump", release: "2.0", findings: [Self.finding("CVE-3", open: true)], alerts: [], channels: [],
             at: at)
         #expect(try await cache.findings(product: "pump", release: "2.0", order: .priority, store: store)?.count == 1)
         #expect(await cache.entries.count == 1)
-        #expect(try await cache.findings(product: "pump", release: "1.0", order: .priority, store: store)?.count == 2)
+        #expect(try await cache.findings(product: "pump", release: "1.0", order: .priority, store: store)?.count == 1)
     }
 }

@@ -187,8 +187,10 @@ extension VigilServerRoutes {
             let release = try await actions.release(name, version)
             let query = request.uri.queryParameters
             func value(_ key: String) -> String? { query.get(key).flatMap { $0.isEmpty ? nil : $0 } }
+            let order = try FindingOrder(value("sort"))
             let page = try FindingsPage(
-                try await store.trackedFindings(product: name, release: version) ?? [], query: value)
+                sorted: try await actions.findings.findings(
+                    product: name, release: version, order: order, store: store) ?? [], query: value)
             let base = "/products/\(segment(name))/releases/\(segment(version))"
             func link(offset: Int) -> String {
                 var items = ["state", "severity", "component", "kev", "sort"].compactMap { key in
@@ -291,6 +293,7 @@ extension VigilServerRoutes {
             // The release at once with the decision in force, as the monitor would see it.
             do {
                 _ = try await actions.monitor(alerting: true).evaluate(release)
+                await actions.warm(release)
             } catch {
                 actions.logger.error("\(name) \(version) not evaluated again after triage: \(error)")
             }
