@@ -17,11 +17,11 @@ public enum VigilServerRoutes {
     public static func router(
         store: SQLiteVulnerabilityStore, configuration: MonitorConfiguration = .defaults, logger: Logger,
         tool: String = "vigil", limiter: LoginLimiter = LoginLimiter(), now: @escaping @Sendable () -> Date = { Date() }
-    ) -> Router<ServerContext> {
+    ) throws -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         let actions = ServerActions(
             store: store, configuration: configuration, logger: logger, tool: tool, now: now)
-        let web = WebRenderer(tool: tool)
+        let web = try WebRenderer(tool: tool)
         router.add(middleware: ErrorMiddleware(web: web))
         router.add(middleware: TokenAuthMiddleware(store: store, now: now))
         router.get("/health") { _, _ in try json(["status": "ok"]) }

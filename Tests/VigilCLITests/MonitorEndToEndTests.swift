@@ -32,24 +32,9 @@ import VigilTesting
     static func addCVE(_ db: String, id: String) async throws {
         let store = try SQLiteVulnerabilityStore(path: db)
         _ = try await store.importRecords([
-            VulnerabilityRecord(
-                source: .nvd,
-                vulnerability: Vulnerability(
-                    id: id,
-                    scores: [
-                        .init(
-                            system: "CVSS:3.1", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", baseScore: 9.8,
-                            source: "nvd@nist.gov", type: "Primary")
-                    ]),
-                configurations: [
-                    .init(nodes: [
-                        .init(criteria: [
-                            .init(
-                                vulnerable: true, criteria: "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
-                                versionStartIncluding: "1.0.0", versionEndExcluding: "1.0.2")
-                        ])
-                    ])
-                ])
+            SampleRecords.openSSL(
+                id: id, start: "1.0.0", end: "1.0.2", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+                baseScore: 9.8)
         ])
     }
 

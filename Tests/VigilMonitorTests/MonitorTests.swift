@@ -18,24 +18,7 @@ import VigilTesting
          {"type":"library","bom-ref":"openssl","name":"openssl","version":"1.0.1f","purl":"pkg:generic/openssl@1.0.1f"}]}
         """#.utf8)
 
-    static let heartbleed = VulnerabilityRecord(
-        source: .nvd,
-        vulnerability: Vulnerability(
-            id: "CVE-2014-0160",
-            scores: [
-                .init(
-                    system: "CVSS:3.1", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", baseScore: 7.5,
-                    source: "nvd@nist.gov", type: "Primary")
-            ]),
-        configurations: [
-            .init(nodes: [
-                .init(criteria: [
-                    .init(
-                        vulnerable: true, criteria: "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
-                        versionStartIncluding: "1.0.1", versionEndExcluding: "1.0.1g")
-                ])
-            ])
-        ])
+    static let heartbleed = SampleRecords.heartbleed
 
     static let secret = "a-webhook-secret-0123456789"
 

@@ -7,6 +7,7 @@ import NIOCore
 import Testing
 import VigilCore
 import VigilStore
+import VigilTesting
 
 @testable import VigilServer
 
@@ -42,26 +43,7 @@ enum ServerAPITestsFixture {
     static func store() async throws -> (SQLiteVulnerabilityStore, String) {
         let path = FileManager.default.temporaryDirectory.appending(path: "vigil-server-\(UUID()).db").path
         let store = try SQLiteVulnerabilityStore(path: path)
-        _ = try await store.importRecords([
-            VulnerabilityRecord(
-                source: .nvd,
-                vulnerability: Vulnerability(
-                    id: "CVE-2014-0160",
-                    scores: [
-                        .init(
-                            system: "CVSS:3.1", vector: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N", baseScore: 7.5,
-                            source: "nvd@nist.gov", type: "Primary")
-                    ]),
-                configurations: [
-                    .init(nodes: [
-                        .init(criteria: [
-                            .init(
-                                vulnerable: true, criteria: "cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*",
-                                versionStartIncluding: "1.0.1", versionEndExcluding: "1.0.1g")
-                        ])
-                    ])
-                ])
-        ])
+        _ = try await store.importRecords([SampleRecords.heartbleed])
         try await store.add(Product(name: "pump", createdAt: "2026-11-28T00:00:00.000Z"))
         return (store, path)
     }
@@ -99,8 +81,8 @@ extension ServerAPITests {
         return tokens
     }
 
-    static func app(_ store: SQLiteVulnerabilityStore) -> some ApplicationProtocol {
-        Application(router: VigilServerRoutes.router(store: store, logger: Logger(label: "test")))
+    static func app(_ store: SQLiteVulnerabilityStore) throws -> some ApplicationProtocol {
+        Application(router: try VigilServerRoutes.router(store: store, logger: Logger(label: "test")))
     }
 
     static func headers(_ token: String?) -> HTTPFields {

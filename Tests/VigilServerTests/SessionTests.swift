@@ -36,9 +36,9 @@ import VigilStore
         return (store, path)
     }
 
-    static func app(_ store: SQLiteVulnerabilityStore, clock: Clock) -> some ApplicationProtocol {
+    static func app(_ store: SQLiteVulnerabilityStore, clock: Clock) throws -> some ApplicationProtocol {
         Application(
-            router: VigilServerRoutes.router(
+            router: try VigilServerRoutes.router(
                 store: store, logger: Logger(label: "test"),
                 limiter: LoginLimiter(limit: 5, addressLimit: 50, window: 900),
                 now: { clock.now() }))

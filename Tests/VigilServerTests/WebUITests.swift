@@ -29,8 +29,9 @@ import VigilStore
         return (store, path)
     }
 
-    static func app(_ store: SQLiteVulnerabilityStore) -> some ApplicationProtocol {
-        Application(router: VigilServerRoutes.router(store: store, logger: Logger(label: "test"), tool: "vigil test"))
+    static func app(_ store: SQLiteVulnerabilityStore) throws -> some ApplicationProtocol {
+        Application(
+            router: try VigilServerRoutes.router(store: store, logger: Logger(label: "test"), tool: "vigil test"))
     }
 
     static let browser: HTTPFields = [.accept: "text/html,application/xhtml+xml"]

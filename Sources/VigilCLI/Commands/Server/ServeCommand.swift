@@ -48,7 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
         if users.isEmpty {
             logger.warning("no users yet: add the first admin with 'vigil user add NAME --role admin'")
         }
-        let router = VigilServerRoutes.router(
+        let router = try VigilServerRoutes.router(
             store: store, configuration: configuration, logger: logger, tool: "vigil \(VigilVersion.current)")
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: "vigil"),
