@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "VigilKernel", targets: ["VigilKernel"]),
         .library(name: "VigilMonitor", targets: ["VigilMonitor"]),
         .library(name: "VigilServer", targets: ["VigilServer"]),
+        .library(name: "VigilPostgres", targets: ["VigilPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -36,6 +37,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         /** The model every module shares: package URLs, CPE names, version schemes and ranges, plug-in protocols,
@@ -121,6 +124,18 @@ let package = Package(
             ],
             swiftSettings: sharedSwiftSettings
         ),
+        /** The team's shared state in PostgreSQL (postgres-nio): products and releases, triage decisions, the
+            monitor's evaluations and alerts, accounts, sessions and the audit log, so several `vigil serve`
+            instances share one database. The vulnerability records stay in VigilStore's SQLite file. */
+        .target(
+            name: "VigilPostgres",
+            dependencies: [
+                "VigilCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
         /** The team server: a Hummingbird 2 application with the REST API under /api/v1 (OpenAPI 3.1), bearer-token
             authentication, role checks on every route, and the audit log of every change. */
         .target(
@@ -149,6 +164,7 @@ let package = Package(
                 "VigilKernel",
                 "VigilMonitor",
                 "VigilServer",
+                "VigilPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -164,11 +180,14 @@ let package = Package(
             dependencies: ["VigilCLI"],
             swiftSettings: sharedSwiftSettings
         ),
-        /** Helpers for test targets only: law checkers for orderings, loaders for the shared test vectors, and the
-            locator of `../shared/data`. */
+        /** Helpers for test targets only: law checkers for orderings, loaders for the shared test vectors, the
+            locator of `../shared/data`, and a database of its own per test on the test PostgreSQL server. */
         .target(
             name: "VigilTesting",
-            dependencies: ["VigilCore"],
+            dependencies: [
+                "VigilCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
@@ -225,6 +244,14 @@ let package = Package(
                 "VigilServer", "VigilCore", "VigilStore", "VigilMatch", "VigilTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilPostgresTests",
+            dependencies: [
+                "VigilPostgres", "VigilStore", "VigilCore", "VigilTesting",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: sharedSwiftSettings
         ),

@@ -43,7 +43,7 @@ extension VigilServerRoutes {
     }
 
     static func addAccountRoutes(
-        to api: RouterGroup<ServerContext>, store: SQLiteVulnerabilityStore, now: @escaping @Sendable () -> Date
+        to api: RouterGroup<ServerContext>, store: any AccountStore, now: @escaping @Sendable () -> Date
     ) {
         api.get("/users") { _, context in
             _ = try context.require(.admin)

@@ -25,7 +25,7 @@ actor FindingsCache {
 
     /// The release's findings at its latest evaluation in `order` (nil: never evaluated).
     func findings(
-        product: String, release: String, order: FindingOrder, store: SQLiteVulnerabilityStore
+        product: String, release: String, order: FindingOrder, store: some TeamStore
     ) async throws -> [TrackedFinding]? {
         let key = product + "\u{0}" + release
         let generation = try await store.evaluationGeneration(product: product, release: release)
@@ -65,7 +65,7 @@ actor FindingsCache {
     }
 
     /// The release's evaluation generation now (0: never evaluated).
-    func generation(product: String, release: String, store: SQLiteVulnerabilityStore) async throws -> Int {
+    func generation(product: String, release: String, store: some TeamStore) async throws -> Int {
         try await store.evaluationGeneration(product: product, release: release)
     }
 }

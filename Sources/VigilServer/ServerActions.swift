@@ -11,8 +11,8 @@ import VigilVEX
 
 /// What the API and the web UI both do, in one place: each change checked, written with its audit entry, and its
 /// refusals as ``APIError``s.
-struct ServerActions: Sendable {
-    var store: SQLiteVulnerabilityStore
+struct ServerActions<Store: ServerStore>: Sendable {
+    var store: Store
     var configuration: MonitorConfiguration
     var logger: Logger
     var tool: String
@@ -27,10 +27,10 @@ struct ServerActions: Sendable {
             product: release.product, release: release.version, order: .priority, store: store)
     }
 
-    func monitor(alerting: Bool) -> Monitor<SQLiteVulnerabilityStore> {
+    func monitor(alerting: Bool) -> Monitor<Store> {
         Monitor(
             configuration: configuration, store: store,
-            channels: alerting ? Monitor<SQLiteVulnerabilityStore>.channels(for: configuration, logger: logger) : [],
+            channels: alerting ? Monitor<Store>.channels(for: configuration, logger: logger) : [],
             logger: logger, now: now)
     }
 

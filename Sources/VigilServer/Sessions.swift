@@ -59,7 +59,7 @@ extension VigilServerRoutes {
     static let decoyHash = Bcrypt.hash("vigil-decoy-password", cost: 12)
 
     static func addSessionRoutes(
-        to router: Router<ServerContext>, store: SQLiteVulnerabilityStore, limiter: LoginLimiter, web: WebRenderer?,
+        to router: Router<ServerContext>, store: any AccountStore, limiter: LoginLimiter, web: WebRenderer?,
         now: @escaping @Sendable () -> Date
     ) {
         router.post("/login") { request, context in

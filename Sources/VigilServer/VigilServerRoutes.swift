@@ -14,8 +14,8 @@ import VigilVEX
 /// `/health` needs a token; reads need the viewer role, changes the analyst role and a write token, the audit log
 /// the admin role. Every change is written with its audit entry.
 public enum VigilServerRoutes {
-    public static func router(
-        store: SQLiteVulnerabilityStore, configuration: MonitorConfiguration = .defaults, logger: Logger,
+    public static func router<Store: ServerStore>(
+        store: Store, configuration: MonitorConfiguration = .defaults, logger: Logger,
         tool: String = "vigil", limiter: LoginLimiter = LoginLimiter(), now: @escaping @Sendable () -> Date = { Date() }
     ) throws -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
@@ -40,11 +40,7 @@ public enum VigilServerRoutes {
         }
         api.post("/products") { request, context in
             let identity = try context.require(.analyst, write: true)
-            struct Body: Decodable {
-                var name: String
-                var description: String?
-            }
-            let body = try await decode(Body.self, request, context)
+            let body = try await decode(NewProduct.self, request, context)
             return try json(
                 try await actions.addProduct(name: body.name, description: body.description, by: identity),
                 status: .created)
@@ -138,12 +134,8 @@ public enum VigilServerRoutes {
             _ = try context.require(.viewer)
             let status = request.uri.queryParameters.get("status").flatMap(AlertDelivery.Status.init(rawValue:))
             let limit = min(request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 100, 1_000)
-            struct Row: Encodable {
-                var alert: Alert
-                var deliveries: [AlertDelivery]
-            }
             let rows = try await store.alerts(limit: max(1, limit), status: status).map {
-                Row(alert: $0.0, deliveries: $0.1)
+                AlertRow(alert: $0.0, deliveries: $0.1)
             }
             return try json(["alerts": rows])
         }
@@ -300,4 +292,16 @@ struct FindingsPage: Encodable {
         self.limit = limit
         findings = Array(matching.dropFirst(offset).prefix(limit))
     }
+}
+
+/// The body of `POST /api/v1/products`.
+private struct NewProduct: Decodable {
+    var name: String
+    var description: String?
+}
+
+/// An alert with its deliveries, as `GET /api/v1/alerts` lists it.
+private struct AlertRow: Encodable {
+    var alert: Alert
+    var deliveries: [AlertDelivery]
 }

@@ -7,7 +7,7 @@ enum TriageSupport {
     /// The fingerprint of each vulnerability's records now (``TriageEvidence/fingerprint(of:)``); a vulnerability
     /// no source knows gets none.
     static func evidence(
-        for vulnerabilities: some Sequence<String>, store: SQLiteVulnerabilityStore
+        for vulnerabilities: some Sequence<String>, store: some VulnerabilityStore
     ) async throws -> [String: String] {
         var fingerprints: [String: String] = [:]
         for id in Set(vulnerabilities) {
@@ -22,7 +22,7 @@ enum TriageSupport {
     /// fix touches, and whether the build compiles it (``KernelBuildVerdict/summary(of:)``); nil when no record
     /// lists files.
     static func kernelBuild(
-        for vulnerability: String, build: any KernelBuildOracle, store: SQLiteVulnerabilityStore
+        for vulnerability: String, build: any KernelBuildOracle, store: some VulnerabilityStore
     ) async throws -> String? {
         let files = KernelMatcher.programFiles(of: try await store.records(id: vulnerability))
         guard !files.isEmpty else { return nil }

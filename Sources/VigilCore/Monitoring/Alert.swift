@@ -232,3 +232,24 @@ public struct EvaluationRecord: Sendable, Hashable, Codable {
         self.openBySeverity = openBySeverity
     }
 }
+
+extension TrackedFinding {
+    /// What a store keeps of one evaluation: one finding per id (two components with the same identity give one
+    /// finding, open if either is), sorted by id, and the open ones counted by severity.
+    public static func evaluation(
+        _ findings: [TrackedFinding]
+    ) -> (findings: [TrackedFinding], openBySeverity: [String: Int]) {
+        var unique: [String: TrackedFinding] = [:]
+        for finding in findings {
+            if var known = unique[finding.finding] {
+                known.open = known.open || finding.open
+                unique[finding.finding] = known
+            } else {
+                unique[finding.finding] = finding
+            }
+        }
+        var bySeverity: [String: Int] = [:]
+        for finding in unique.values where finding.open { bySeverity[finding.severity, default: 0] += 1 }
+        return (unique.values.sorted { $0.finding < $1.finding }, bySeverity)
+    }
+}

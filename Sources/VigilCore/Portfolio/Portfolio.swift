@@ -98,3 +98,24 @@ public protocol PortfolioStore: Sendable {
         of product: String, version: String, support: SupportStatus?, endOfSupport: String?, fieldedDevices: Int?
     ) async throws
 }
+
+extension Release {
+    /// What is wrong with a release's version or end of support, or nil: a version is 1 to 256 bytes without
+    /// control characters (it goes into e-mail subjects and file names), an end of support is a date.
+    public static func problem(version: String, endOfSupport: String?) -> String? {
+        guard !version.isEmpty, version.utf8.count <= 256,
+            !version.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { return "a release version is 1 to 256 bytes without control characters" }
+        if let date = endOfSupport, !isDate(date) { return "the end of support '\(date)' is not a date (YYYY-MM-DD)" }
+        return nil
+    }
+
+    /// Whether `text` is a date, `YYYY-MM-DD`.
+    public static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let month = Int(parts[1]), let day = Int(parts[2]), Int(parts[0]) != nil
+        else { return false }
+        return (1...12).contains(month) && (1...31).contains(day)
+    }
+}

@@ -10,7 +10,9 @@ import VigilMonitor
 import VigilStore
 
 extension VigilServerRoutes {
-    static func addWebRoutes(to router: Router<ServerContext>, actions: ServerActions, web: WebRenderer) {
+    static func addWebRoutes<Store: ServerStore>(
+        to router: Router<ServerContext>, actions: ServerActions<Store>, web: WebRenderer
+    ) {
         let store = actions.store
         router.get("/static/vigil.css") { _, _ in
             Response(

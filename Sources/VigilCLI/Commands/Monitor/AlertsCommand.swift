@@ -15,7 +15,7 @@ struct AlertsCommand: AsyncParsableCommand {
             Exit status: 0; 2 the database cannot be read; 64 usage error.
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Option(help: "Only alerts with a delivery in this state: pending, delivered, dead-letter.") var status: String?
     @Option(help: "At most this many alerts.") var limit = 100
     @Option(name: .shortAndLong, help: "Output format: table or json.") var format: TableOrJSON = .table
@@ -33,7 +33,7 @@ struct AlertsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         let rows = try await store.alerts(limit: limit, status: status.flatMap(AlertDelivery.Status.init(rawValue:)))
             .map { Row(alert: $0.0, deliveries: $0.1) }
         if format == .json {

@@ -20,7 +20,7 @@ struct MetricsCommand: AsyncParsableCommand {
             Exit status: 0; 2 the configuration or the database cannot be read, or the product is unknown.
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Option(help: ArgumentHelp("The configuration, for its policy windows.", valueName: "FILE")) var config: String?
     @Option(help: "Only this product.") var product: String?
     @Option(name: .shortAndLong, help: "Output format: table, json or csv.") var format: String = "table"
@@ -33,7 +33,7 @@ struct MetricsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let configuration = try MonitorCommand.loadConfiguration(config)
-        let store = try database.open()
+        let store = try await database.open()
         var inputs:
             [(name: String, releases: [Release], tracked: [String: [TrackedFinding]], history: [EvaluationRecord])] = []
         let products = try await store.products().map(\.name).filter { product == nil || $0 == product }

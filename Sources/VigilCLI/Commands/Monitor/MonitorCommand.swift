@@ -5,6 +5,7 @@ import ServiceLifecycle
 import UnixSignals
 import VigilCore
 import VigilMonitor
+import VigilPostgres
 import VigilStore
 
 /// `vigil monitor`: the long-running service that keeps the portfolio's releases under watch.
@@ -29,7 +30,7 @@ struct MonitorCommand: AsyncParsableCommand {
             read; 4 (--once) a feed failed to sync.
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Option(help: ArgumentHelp("The configuration (default: $VIGIL_CONFIG).", valueName: "FILE")) var config: String?
     @Option(help: ArgumentHelp("Time between cycles, over the configuration's: 30m, 6h, 1d.", valueName: "DURATION"))
     var interval: String?
@@ -51,24 +52,40 @@ struct MonitorCommand: AsyncParsableCommand {
             }
         }
         var databaseOptions = database
-        if databaseOptions.path == nil, databaseOptions.snapshotPath == nil {
-            databaseOptions.path = configuration.database
+        if databaseOptions.files.path == nil, databaseOptions.files.snapshotPath == nil {
+            databaseOptions.files.path = configuration.database
         }
-        let store = try databaseOptions.open(writing: true)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info
             return handler
         }
         let logger = Logger(label: "vigil.monitor")
-        logger.info(
-            "monitor: \(databaseOptions.resolvedPath); channels \(configuration.channels.joined(separator: ", "))")
-        // One monitor per database: two would both deliver what is due.
-        let lock = try Self.lock(databaseOptions.resolvedPath)
-        defer { close(lock) }
+        let store = try await databaseOptions.open(writing: true, recordsWritable: !noSync, logger: logger)
+        let records = databaseOptions.files.resolvedPath
+        logger.info("monitor: \(records); channels \(configuration.channels.joined(separator: ", "))")
         // A peer closing a TLS connection must be an error, not a signal that ends the process.
         signal(SIGPIPE, SIG_IGN)
-        let channels = Monitor<SQLiteVulnerabilityStore>.channels(for: configuration, logger: logger)
+        // One monitor per team database: two would both deliver what is due.
+        if let shared = store as? CombinedStore<SQLiteVulnerabilityStore, PostgresTeamStore> {
+            let ran = try await shared.team.exclusively("vigil monitor") {
+                try await run(on: shared, configuration: configuration, logger: logger)
+            }
+            guard ran != nil else {
+                Console.error("another vigil monitor is running on \(shared.team.url): run one per database")
+                throw ExitStatus.invalidInput
+            }
+        } else {
+            let lock = try Self.lock(records)
+            defer { close(lock) }
+            try await run(on: store, configuration: configuration, logger: logger)
+        }
+    }
+
+    private func run<Store: ServerStore>(
+        on store: Store, configuration: MonitorConfiguration, logger: Logger
+    ) async throws {
+        let channels = Monitor<Store>.channels(for: configuration, logger: logger)
         let monitor = Monitor(configuration: configuration, store: store, channels: channels, logger: logger)
         if once {
             let report = await monitor.cycle(sync: !noSync)

@@ -21,12 +21,12 @@ struct ProductCommand: AsyncParsableCommand {
 struct ProductAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a product.")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Argument(help: "The product's name: letters, digits, '.', '_', '-'.") var name: String
     @Option(help: "What the product is.") var description: String?
 
     func run() async throws {
-        let store = try database.open(writing: true)
+        let store = try await database.open(writing: true)
         do {
             try await store.add(Product(name: name, description: description, createdAt: Timestamp.string()))
         } catch let error as PortfolioError {
@@ -40,7 +40,7 @@ struct ProductAddCommand: AsyncParsableCommand {
 struct ProductListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the products.")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Option(name: .shortAndLong, help: "Output format: table or json.") var format: TableOrJSON = .table
 
     struct Row: Encodable {
@@ -52,7 +52,7 @@ struct ProductListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         let today = String(Timestamp.string().prefix(10))
         var rows: [Row] = []
         for product in try await store.products() {
@@ -81,12 +81,12 @@ struct ProductShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Show a product and its releases.")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Argument(help: "The product.") var name: String
     @Option(name: .shortAndLong, help: "Output format: table or json.") var format: TableOrJSON = .table
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         guard let product = try await store.product(named: name) else {
             Console.error("no product '\(name)': 'vigil product list' shows the products")
             throw ExitStatus.invalidInput

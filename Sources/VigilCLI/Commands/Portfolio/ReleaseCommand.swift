@@ -25,7 +25,7 @@ struct ReleaseCommand: AsyncParsableCommand {
 struct ReleaseAddCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a release with its SBOM.")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Argument(help: "The product.") var product: String
     @Argument(help: "The firmware version.") var version: String
     @Option(help: "The release's SBOM (CycloneDX, SPDX 2 or 3, a Yocto SPDX archive).") var sbom: String
@@ -53,7 +53,7 @@ struct ReleaseAddCommand: AsyncParsableCommand {
             Console.error("--devices cannot be negative")
             throw ExitStatus.invalidInput
         }
-        let store = try database.open(writing: true)
+        let store = try await database.open(writing: true)
         do {
             try await store.add(
                 Release(
@@ -79,7 +79,7 @@ struct ReleaseSetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set", abstract: "Change a release's support status, end of support or fielded devices.")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Argument(help: "The product.") var product: String
     @Argument(help: "The firmware version.") var version: String
     @Option(help: "supported, security-only or unsupported.", transform: supportStatus) var support: SupportStatus?
@@ -93,7 +93,7 @@ struct ReleaseSetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open(writing: true)
+        let store = try await database.open(writing: true)
         do {
             try await store.updateRelease(
                 of: product, version: version, support: support, endOfSupport: endOfSupport, fieldedDevices: devices)
@@ -108,7 +108,7 @@ struct ReleaseSetCommand: AsyncParsableCommand {
 struct ReleaseListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List a product's releases.")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Argument(help: "The product.") var product: String
     @Option(name: .shortAndLong, help: "Output format: table or json.") var format: TableOrJSON = .table
 
@@ -136,7 +136,7 @@ struct ReleaseListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         guard try await store.product(named: product) != nil else {
             Console.error("no product '\(product)': 'vigil product list' shows the products")
             throw ExitStatus.invalidInput

@@ -16,7 +16,7 @@ struct ReleaseDiffCommand: AsyncParsableCommand {
             (the purl without its version, else the name), findings by vulnerability and component.
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @OptionGroup var context: ContextOption
     @Argument(help: "The product.") var product: String
     @Argument(help: "The older release.") var from: String
@@ -30,7 +30,8 @@ struct ReleaseDiffCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
+        let decisions = try await store.currentTriageDecisions()
         var sides: [(version: String, document: SBOMDocument, report: ScanReport)] = []
         for version in [from, to] {
             guard let release = try await store.release(of: product, version: version) else {
@@ -46,9 +47,10 @@ struct ReleaseDiffCommand: AsyncParsableCommand {
                 throw ExitStatus.invalidInput
             }
             var arguments = ["\(product) \(version)", "--quiet"] + context.arguments
-            if let path = database.path { arguments += ["--db", path] }
-            if let snapshot = database.snapshotPath { arguments += ["--db-snapshot", snapshot] }
-            let report = try await ScanCommand.parse(arguments).makeReport(document: (document, release.sbomFormat))
+            if let path = database.files.path { arguments += ["--db", path] }
+            if let snapshot = database.files.snapshotPath { arguments += ["--db-snapshot", snapshot] }
+            let report = try await ScanCommand.parse(arguments).makeReport(
+                document: (document, release.sbomFormat), decisions: decisions)
             sides.append((version, document, report))
         }
         let diff = ReleaseDiff(product: product, from: sides[0], to: sides[1])

@@ -131,8 +131,11 @@ struct ScanCommand: AsyncParsableCommand {
         try await makeReport(document: nil)
     }
 
-    /// The report of `document` (a release's stored SBOM) instead of the target's, with this command's options.
-    func makeReport(document given: (SBOMDocument, String)?) async throws -> ScanReport {
+    /// The report of `document` (a release's stored SBOM) instead of the target's, with this command's options; with
+    /// the team's decisions in force when given (from a PostgreSQL team store), else the database's.
+    func makeReport(
+        document given: (SBOMDocument, String)?, decisions teamDecisions: [TriageDecision]? = nil
+    ) async throws -> ScanReport {
         let rules: IgnoreRules?
         do {
             rules = try ignore.map { path in
@@ -181,7 +184,7 @@ struct ScanCommand: AsyncParsableCommand {
         }
         // The triage decisions in force in the database (`vigil triage set`) set the states they decide.
         do {
-            let decisions = try await store.currentTriageDecisions()
+            let decisions = if let teamDecisions { teamDecisions } else { try await store.currentTriageDecisions() }
             // Decisions re-open when their vulnerability's records changed since: their fingerprints now.
             let found = Set(report.findings.flatMap { [$0.vulnerability] + $0.aliases })
             let evidence = try await TriageSupport.evidence(

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import VigilCore
 import VigilMonitor
+import VigilPostgres
 import VigilServer
 import VigilStore
 
@@ -23,7 +24,7 @@ struct ServeCommand: AsyncParsableCommand {
             Exit status: 0 stopped; 2 the database or the configuration cannot be read; 64 usage error.
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
     @Option(help: "The port to listen on.") var port = 8080
     @Option(help: ArgumentHelp("The configuration (policy windows, alert channels).", valueName: "FILE"))
@@ -36,14 +37,17 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let configuration = try MonitorCommand.loadConfiguration(config)
         var options = database
-        if options.path == nil, options.snapshotPath == nil { options.path = configuration.database }
-        let store = try options.open(writing: true)
+        if options.files.path == nil, options.files.snapshotPath == nil { options.files.path = configuration.database }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info
             return handler
         }
         let logger = Logger(label: "vigil.serve")
+        let store = try await options.open(writing: true, logger: logger)
+        if let url = options.resolvedURL.flatMap({ try? PostgresDatabaseURL($0) }) {
+            logger.info("team state in \(url); vulnerability records in \(options.files.resolvedPath)")
+        }
         let users = try await store.users()
         if users.isEmpty {
             logger.warning("no users yet: add the first admin with 'vigil user add NAME --role admin'")

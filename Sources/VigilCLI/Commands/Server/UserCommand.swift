@@ -24,7 +24,7 @@ struct UserAddCommand: AsyncParsableCommand {
             Exit status: 0 added; 2 the name is taken or not valid, or the password too short; 64 usage error.
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Argument(help: "The user's name.") var name: String
     @Option(
         help: "viewer, analyst or admin.",
@@ -42,7 +42,7 @@ struct UserAddCommand: AsyncParsableCommand {
             Console.error(problem)
             throw ExitStatus.invalidInput
         }
-        let store = try database.open(writing: true)
+        let store = try await database.open(writing: true)
         let now = Timestamp.string()
         let user = User(name: name, role: role, passwordHash: Bcrypt.hash(password, cost: 12), createdAt: now)
         do {
@@ -85,10 +85,10 @@ struct UserAddCommand: AsyncParsableCommand {
 
 struct UserListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the users.")
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         for user in try await store.users() {
             print("\(user.name)  \(user.role.rawValue)\(user.disabled ? "  (disabled)" : "")  since \(user.createdAt)")
         }
@@ -113,7 +113,7 @@ struct TokenCreateCommand: AsyncParsableCommand {
             Exit status: 0 created; 2 no such user; 64 usage error.
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Option(help: "The user the token acts as.") var user: String
     @Option(
         help: "read or write.",
@@ -126,7 +126,7 @@ struct TokenCreateCommand: AsyncParsableCommand {
     var scope: TokenScope = .read
 
     func run() async throws {
-        let store = try database.open(writing: true)
+        let store = try await database.open(writing: true)
         let now = Timestamp.string()
         var generator = SystemRandomNumberGenerator()
         let (token, stored) = APIToken.make(user: user, scope: scope, createdAt: now) {
@@ -150,11 +150,11 @@ struct TokenCreateCommand: AsyncParsableCommand {
 
 struct TokenListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List tokens (never the secrets).")
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Option(help: "Only this user's.") var user: String?
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         for token in try await store.tokens(user: user) {
             print(
                 "\(token.id)  \(token.user)  \(token.scope.rawValue)  created \(token.createdAt)"
@@ -166,11 +166,11 @@ struct TokenListCommand: AsyncParsableCommand {
 
 struct TokenRevokeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a token at once.")
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Argument(help: "The token's id (tok_…).") var id: String
 
     func run() async throws {
-        let store = try database.open(writing: true)
+        let store = try await database.open(writing: true)
         let now = Timestamp.string()
         do {
             try await store.revokeToken(

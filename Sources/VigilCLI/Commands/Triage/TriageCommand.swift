@@ -32,7 +32,7 @@ struct TriageSetCommand: AsyncParsableCommand {
             Exit status: 0 recorded, 2 the decision is incomplete or the database cannot be written.
             """)
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Argument(help: "The vulnerability (CVE-2024-3596, GHSA-…, an OSV id).") var vulnerability: String
     @Option(
         help: "The component: NAME, NAME@VERSION for one version only, or a purl (pkg:deb/debian/openssl@3.0.11).")
@@ -82,7 +82,7 @@ struct TriageSetCommand: AsyncParsableCommand {
             throw ExitStatus.invalidInput
         }
         let build = try kernel.profile()
-        let store = try database.open(writing: true)
+        let store = try await database.open(writing: true)
         do {
             // What the decision rests on: the vulnerability's records as they are now, and the kernel build.
             decision.evidence = try await TriageSupport.evidence(for: [decision.vulnerability], store: store)[
@@ -125,13 +125,13 @@ struct TriageListCommand: AsyncParsableCommand {
         abstract: "List the decisions in force: the latest per vulnerability and component.",
         discussion: "Exit status: 0, also when there are none; 2 when the database cannot be read.")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Option(help: "Only decisions with this state.", transform: vexTerm) var state: FindingState?
     @Option(help: "Only decisions for this component name.") var component: String?
     @Option(name: .shortAndLong, help: "Output format: table or json.") var format: TableOrJSON = .table
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         let decisions = try await store.currentTriageDecisions().filter {
             (state == nil || $0.state == state)
                 && (component == nil || $0.componentName.lowercased() == component?.lowercased())
@@ -147,12 +147,12 @@ struct TriageHistoryCommand: AsyncParsableCommand {
         abstract: "Show every decision recorded for a vulnerability, oldest first.",
         discussion: "Exit status: 0, also when there are none; 2 when the database cannot be read.")
 
-    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var database: TeamDatabaseOptions
     @Argument(help: "The vulnerability.") var vulnerability: String
     @Option(name: .shortAndLong, help: "Output format: table or json.") var format: TableOrJSON = .table
 
     func run() async throws {
-        let store = try database.open()
+        let store = try await database.open()
         let history = try await store.triageHistory(vulnerability: TriageSetCommand.normalised(vulnerability))
         print(try TriageOutput.render(history, format: format))
     }
