@@ -241,7 +241,7 @@ let package = Package(
         .testTarget(
             name: "VigilServerTests",
             dependencies: [
-                "VigilServer", "VigilCore", "VigilStore", "VigilMatch", "VigilTesting",
+                "VigilServer", "VigilCore", "VigilStore", "VigilMatch", "VigilTesting", "VigilPostgres", "VigilMonitor",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
