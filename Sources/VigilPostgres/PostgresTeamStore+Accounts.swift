@@ -116,6 +116,25 @@ extension PostgresTeamStore {
         }
     }
 
+    public func recordLoginFailure(keys: [String], at: String, forgetBefore: String) async throws {
+        try await transaction { connection in
+            try await connection.query("DELETE FROM login_failure WHERE at < \(forgetBefore)", logger: logger)
+            for key in keys {
+                try await connection.query("INSERT INTO login_failure (key, at) VALUES (\(key), \(at))", logger: logger)
+            }
+        }
+    }
+
+    public func loginFailures(key: String, since: String) async throws -> [String] {
+        try await fetch("SELECT at FROM login_failure WHERE key = \(key) AND at >= \(since) ORDER BY at").map {
+            try $0.decode(String.self)
+        }
+    }
+
+    public func clearLoginFailures(key: String) async throws {
+        _ = try await fetch("DELETE FROM login_failure WHERE key = \(key)")
+    }
+
     static let userSelect = "SELECT name, role, password_hash, created_at, disabled FROM account"
     static let tokenSelect =
         "SELECT id, user_name, scope, hash, created_at, revoked_at, last_used_at FROM api_token"

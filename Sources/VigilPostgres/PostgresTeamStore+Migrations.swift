@@ -94,7 +94,17 @@ extension PostgresTeamStore {
                 FOR EACH STATEMENT EXECUTE FUNCTION vigil_append_only('audit log')
                 """,
             ]
-        )
+        ),
+        (
+            "p2-login-failures",
+            [
+                // Failed sign-ins per key (`user:NAME`, `address:IP`) for the rate limit's window, shared by every
+                // instance, so spreading guesses over instances gains nothing.
+                "CREATE TABLE login_failure (key text NOT NULL, at text NOT NULL)",
+                "CREATE INDEX login_failure_key ON login_failure (key, at)",
+                "CREATE INDEX login_failure_at ON login_failure (at)",
+            ]
+        ),
     ]
 
     /// Applies the migrations not applied yet.

@@ -10,12 +10,12 @@ import VigilStore
 /// `addressLimit` from one address, which may be a whole hospital network behind NAT) within `window`, further
 /// attempts are refused (429 with `Retry-After`) until the oldest failure leaves the window, whether the password is
 /// right or not. A success clears its name's count, not its address's (one known account must not reset the count
-/// of an address guessing others). Kept in memory, per server process.
-public actor LoginLimiter {
+/// of an address guessing others). The failures are kept in the team's database (``AccountStore``), so the count is
+/// the same for every server instance sharing it and survives a restart.
+public struct LoginLimiter: Sendable {
     let limit: Int
     let addressLimit: Int
     let window: TimeInterval
-    var failures: [String: [Date]] = [:]
 
     public init(limit: Int = 5, addressLimit: Int = 50, window: TimeInterval = 15 * 60) {
         self.limit = limit
@@ -23,12 +23,18 @@ public actor LoginLimiter {
         self.window = window
     }
 
+    static func keys(user: String, address: String) -> [(String, Bool)] {
+        [("user:" + user.lowercased(), true), ("address:" + address, false)]
+    }
+
     /// Seconds until this name and address may try again, or nil when they may now.
-    func retryAfter(user: String, address: String, now: Date) -> Int? {
+    func retryAfter(user: String, address: String, now: Date, store: any AccountStore) async throws -> Int? {
+        let since = Timestamp.string(now.addingTimeInterval(-window))
         var wait: TimeInterval = 0
-        for (key, limit) in [("user:" + user.lowercased(), limit), ("address:" + address, addressLimit)] {
-            let recent = (failures[key] ?? []).filter { now.timeIntervalSince($0) < window }
-            failures[key] = recent.isEmpty ? nil : recent
+        for (key, isUser) in Self.keys(user: user, address: address) {
+            let limit = isUser ? limit : addressLimit
+            let recent = try await store.loginFailures(key: key, since: since)
+                .compactMap(Timestamp.date(from:)).filter { now.timeIntervalSince($0) < window }
             if recent.count >= limit {
                 wait = max(wait, window - now.timeIntervalSince(recent[recent.count - limit]))
             }
@@ -36,17 +42,14 @@ public actor LoginLimiter {
         return wait > 0 ? max(Int(wait.rounded(.up)), 1) : nil
     }
 
-    func failed(user: String, address: String, at now: Date) {
-        for key in ["user:" + user.lowercased(), "address:" + address] { failures[key, default: []].append(now) }
-        // A bound on memory whatever clients send: keys with no failure in the window go.
-        if failures.count > 100_000 {
-            let stale = failures.filter { now.timeIntervalSince($0.value.last ?? .distantPast) >= window }.keys
-            for key in stale { failures[key] = nil }
-        }
+    func failed(user: String, address: String, at now: Date, store: any AccountStore) async throws {
+        try await store.recordLoginFailure(
+            keys: Self.keys(user: user, address: address).map(\.0), at: Timestamp.string(now),
+            forgetBefore: Timestamp.string(now.addingTimeInterval(-window)))
     }
 
-    func succeeded(user: String) {
-        failures["user:" + user.lowercased()] = nil
+    func succeeded(user: String, store: any AccountStore) async throws {
+        try await store.clearLoginFailures(key: "user:" + user.lowercased())
     }
 }
 
@@ -89,7 +92,7 @@ extension VigilServerRoutes {
             }
             let time = now()
             let address = context.clientAddress ?? "unknown"
-            if let wait = await limiter.retryAfter(user: body.name, address: address, now: time) {
+            if let wait = try await limiter.retryAfter(user: body.name, address: address, now: time, store: store) {
                 throw refuse(
                     APIError(
                         .tooManyRequests, "too-many-attempts",
@@ -100,7 +103,7 @@ extension VigilServerRoutes {
             let hash = user?.passwordHash ?? decoyHash
             let verified = await Task.detached { Bcrypt.verify(password, hash: hash) }.value
             guard let user, verified, !user.disabled else {
-                await limiter.failed(user: body.name, address: address, at: time)
+                try await limiter.failed(user: body.name, address: address, at: time, store: store)
                 try? await store.audit(
                     AuditEntry(
                         at: Timestamp.string(time), actor: "anonymous", action: "login.failed",
@@ -108,7 +111,7 @@ extension VigilServerRoutes {
                         after: try encoded(["address": address])))
                 throw refuse(APIError(.unauthorized, "unauthenticated", "the name or the password is wrong"))
             }
-            await limiter.succeeded(user: body.name)
+            try await limiter.succeeded(user: body.name, store: store)
             var generator = SystemRandomNumberGenerator()
             let (cookie, session) = BrowserSession.make(
                 user: user.name, createdAt: Timestamp.string(time),

@@ -74,12 +74,35 @@ import VigilTesting
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             defer { stores.forEach { $0.close() } }
-            #expect(try await stores[0].appliedMigrations() == ["p1-team"])
+            #expect(try await stores[0].appliedMigrations() == ["p1-team", "p2-login-failures"])
             try await TestPostgres.execute("INSERT INTO vigil_migration (name) VALUES ('p99-future')", database: text)
             let error = await #expect(throws: PostgresStoreError.self) {
                 _ = try await PostgresTeamStore.connect(url, logger: Self.logger)
             }
             #expect(error?.description.contains("p99-future") == true)
+        }
+    }
+
+    @Test(
+        "one holder of an exclusive lock across instances (one monitor per database); released after, also on error",
+        .enabled(if: TestPostgres.isEnabled, TestPostgres.missingMessage))
+    func exclusiveLock() async throws {
+        try await TestPostgres.withDatabase { text in
+            let url = try PostgresDatabaseURL(text, environment: [:])
+            let first = try await PostgresTeamStore.connect(url, logger: Self.logger)
+            let second = try await PostgresTeamStore.connect(url, logger: Self.logger)
+            defer {
+                first.close()
+                second.close()
+            }
+            let inner = try await first.exclusively("vigil monitor") {
+                try await second.exclusively("vigil monitor") { "second ran" }
+            }
+            #expect(inner == .some(nil), "the second instance did not get the lock while the first held it")
+            #expect(try await second.exclusively("vigil monitor") { 1 } == 1, "released when the first was done")
+            struct Failure: Error {}
+            await #expect(throws: Failure.self) { try await first.exclusively("vigil monitor") { throw Failure() } }
+            #expect(try await second.exclusively("vigil monitor") { 2 } == 2, "released after an error too")
         }
     }
 

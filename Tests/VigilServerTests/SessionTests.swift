@@ -188,22 +188,40 @@ import VigilStore
         #expect(failed.allSatisfy { !($0.after ?? "").contains("wrong password") })
     }
 
-    @Test("the limiter counts per name and per address within its window; success clears the name only")
-    func limiter() async {
-        let limiter = LoginLimiter(limit: 2, addressLimit: 3, window: 100)
-        let start = Date(timeIntervalSince1970: 0)
-        #expect(await limiter.retryAfter(user: "a", address: "ip", now: start) == nil)
-        await limiter.failed(user: "a", address: "ip", at: start)
-        await limiter.failed(user: "A", address: "ip", at: start.addingTimeInterval(10))
-        #expect(await limiter.retryAfter(user: "a", address: "other", now: start.addingTimeInterval(20)) == 80)
-        #expect(await limiter.retryAfter(user: "b", address: "ip", now: start.addingTimeInterval(20)) == nil)
-        await limiter.failed(user: "b", address: "ip", at: start.addingTimeInterval(30))
-        // The address has three failures now: every name from it waits for the oldest to leave the window.
-        #expect(await limiter.retryAfter(user: "c", address: "ip", now: start.addingTimeInterval(40)) == 60)
-        #expect(await limiter.retryAfter(user: "c", address: "other", now: start.addingTimeInterval(40)) == nil)
-        #expect(await limiter.retryAfter(user: "a", address: "other", now: start.addingTimeInterval(110)) == nil)
-        await limiter.succeeded(user: "b")
-        #expect(await limiter.retryAfter(user: "b", address: "ip", now: start.addingTimeInterval(40)) == 60)
-        #expect(await limiter.retryAfter(user: "b", address: "x", now: start.addingTimeInterval(40)) == nil)
+    @Test(
+        "the limiter counts per name and per address within its window, in the database; success clears the name only",
+        arguments: ServerTestBackend.enabled)
+    func limiter(_ backend: ServerTestBackend) async throws {
+        try await backend.withStore { store in
+            let limiter = LoginLimiter(limit: 2, addressLimit: 3, window: 100)
+            // Another server process on the same database: the counts are the same for it.
+            let other = LoginLimiter(limit: 2, addressLimit: 3, window: 100)
+            let start = Date(timeIntervalSince1970: 1_795_000_000)
+            func wait(
+                _ limiter: LoginLimiter, _ user: String, _ address: String, _ seconds: TimeInterval
+            ) async throws
+                -> Int?
+            {
+                try await limiter.retryAfter(
+                    user: user, address: address, now: start.addingTimeInterval(seconds), store: store)
+            }
+            #expect(try await wait(limiter, "a", "ip", 0) == nil)
+            try await limiter.failed(user: "a", address: "ip", at: start, store: store)
+            try await other.failed(user: "A", address: "ip", at: start.addingTimeInterval(10), store: store)
+            #expect(try await wait(limiter, "a", "other", 20) == 80)
+            #expect(try await wait(other, "a", "other", 20) == 80)
+            #expect(try await wait(limiter, "b", "ip", 20) == nil)
+            try await limiter.failed(user: "b", address: "ip", at: start.addingTimeInterval(30), store: store)
+            // The address has three failures now: every name from it waits for the oldest to leave the window.
+            #expect(try await wait(limiter, "c", "ip", 40) == 60)
+            #expect(try await wait(limiter, "c", "other", 40) == nil)
+            #expect(try await wait(limiter, "a", "other", 110) == nil)
+            try await limiter.succeeded(user: "b", store: store)
+            #expect(try await wait(limiter, "b", "ip", 40) == 60)
+            #expect(try await wait(limiter, "b", "x", 40) == nil)
+            // Failures older than the window are forgotten when the next is recorded.
+            try await limiter.failed(user: "z", address: "far", at: start.addingTimeInterval(1_000), store: store)
+            #expect(try await store.loginFailures(key: "user:a", since: "0").isEmpty)
+        }
     }
 }

@@ -203,4 +203,11 @@ public protocol AccountStore: Sendable {
     func session(idHash: String, now: String) async throws -> BrowserSession?
     /// Ends a session (signing out), with its audit entry.
     func endSession(idHash: String, audit: AuditEntry) async throws
+    /// Records a failed sign-in under each key (`user:NAME`, `address:IP`) and forgets every failure before
+    /// `forgetBefore`, in one transaction: what login rate limiting counts, shared by every server process.
+    func recordLoginFailure(keys: [String], at: String, forgetBefore: String) async throws
+    /// The times of the failures under `key` at or after `since`, oldest first.
+    func loginFailures(key: String, since: String) async throws -> [String]
+    /// Forgets the failures under `key` (a name that signed in).
+    func clearLoginFailures(key: String) async throws
 }

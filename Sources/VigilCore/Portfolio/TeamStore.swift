@@ -166,4 +166,14 @@ public struct CombinedStore<Records: VulnerabilityStore, Team: TeamStore>: Vulne
     public func endSession(idHash: String, audit: AuditEntry) async throws {
         try await team.endSession(idHash: idHash, audit: audit)
     }
+
+    public func recordLoginFailure(keys: [String], at: String, forgetBefore: String) async throws {
+        try await team.recordLoginFailure(keys: keys, at: at, forgetBefore: forgetBefore)
+    }
+
+    public func loginFailures(key: String, since: String) async throws -> [String] {
+        try await team.loginFailures(key: key, since: since)
+    }
+
+    public func clearLoginFailures(key: String) async throws { try await team.clearLoginFailures(key: key) }
 }

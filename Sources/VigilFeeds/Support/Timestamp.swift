@@ -24,4 +24,16 @@ public enum Timestamp {
             .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)
         ).replacingOccurrences(of: "+0000", with: "Z")
     }
+
+    /// The time a ``string(_:)`` (or any ISO 8601 time ``normalised(_:)`` reads) names; nil for anything else.
+    public static func date(from text: String) -> Date? {
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
+        ] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
+    }
 }
