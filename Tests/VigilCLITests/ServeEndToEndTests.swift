@@ -7,29 +7,59 @@ import VigilTesting
 #endif
 
 /// `vigil user add`, `vigil token create` and `vigil serve` on a real socket: the first admin, a token printed once,
-/// authenticated requests, a graceful stop.
+/// authenticated requests, a graceful stop — with the team's state in the database file, and in PostgreSQL
+/// (`VIGIL_DATABASE_URL`) when a test server is configured.
 @Suite struct ServeEndToEndTests {
-    @Test func serve() async throws {
+    /// No database URL: the file; else a new PostgreSQL database, dropped afterwards.
+    static var backends: [Bool] { TestPostgres.isEnabled ? [false, true] : [false] }
+
+    @Test("the first admin, a token, serve, a graceful stop", arguments: backends)
+    func serve(postgres: Bool) async throws {
+        if postgres {
+            try await TestPostgres.withDatabase { url in try await Self.serve(environment: ["VIGIL_DATABASE_URL": url])
+            }
+            return
+        }
+        try await Self.serve(environment: [:])
+    }
+
+    @Test("a database URL that is wrong, or a server that is not there, is a clear error")
+    func unreachableDatabase() throws {
+        let port = freeLoopbackPort()
+        let down = try VigilProcess.run([
+            "user", "list", "--database-url", "postgres://vigil:secret-7@127.0.0.1:\(port)/team?sslmode=disable",
+        ])
+        #expect(down.status == 2 && down.standardError.contains("cannot connect to postgres://vigil@127.0.0.1:\(port)"))
+        #expect(!down.standardError.contains("secret-7"))
+        let wrong = try VigilProcess.run(["user", "list"], environment: ["VIGIL_DATABASE_URL": "mysql://u@h/d"])
+        #expect(wrong.status == 64 && wrong.standardError.contains("postgres://USER:PASSWORD@HOST:PORT/DATABASE"))
+    }
+
+    static func serve(environment: [String: String]) async throws {
         let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-serve-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let db = directory.appending(path: "vigil.db").path
-        let added = try VigilProcess.run(
+        func vigil(_ arguments: [String], input: String = "") throws -> VigilProcess.Result {
+            try VigilProcess.run(arguments, input: input, environment: environment)
+        }
+        let added = try vigil(
             ["user", "add", "alice", "--role", "admin", "--db", db], input: "a-long-password-1\n")
         #expect(added.status == 0, "\(added.standardError)")
-        let short = try VigilProcess.run(["user", "add", "bob", "--role", "viewer", "--db", db], input: "short\n")
+        let short = try vigil(["user", "add", "bob", "--role", "viewer", "--db", db], input: "short\n")
         #expect(short.status == 2 && short.standardError.contains("at least 12"))
-        let created = try VigilProcess.run(["token", "create", "--user", "alice", "--scope", "write", "--db", db])
+        let created = try vigil(["token", "create", "--user", "alice", "--scope", "write", "--db", db])
         #expect(created.status == 0 && created.standardError.contains("shown once"))
         let token = created.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(token.hasPrefix("vigil_"))
-        let listed = try VigilProcess.run(["token", "list", "--db", db])
+        let listed = try vigil(["token", "list", "--db", db])
         #expect(listed.standardOutput.contains("alice  write") && !listed.standardOutput.contains(token))
 
         let port = freeLoopbackPort()
         let server = Process()
         server.executableURL = try #require(VigilProcess.executableURL())
         server.arguments = ["serve", "--db", db, "--port", String(port)]
+        server.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
@@ -58,11 +88,18 @@ import VigilTesting
         kill(server.processIdentifier, SIGTERM)
         server.waitUntilExit()
         #expect(server.terminationStatus == 0)
-        let revoked = try VigilProcess.run([
+        let revoked = try vigil([
             "token", "revoke",
             String(token.split(separator: "_")[1]).isEmpty ? "" : "tok_" + String(token.split(separator: "_")[1]),
             "--db", db,
         ])
         #expect(revoked.status == 0)
+        if environment["VIGIL_DATABASE_URL"] != nil {
+            // The team's state went to PostgreSQL: the file has none of it.
+            let file = try VigilProcess.run(["user", "list", "--db", db], environment: ["VIGIL_DATABASE_URL": ""])
+            #expect(file.status == 0 && !file.standardOutput.contains("alice"))
+            #expect(try vigil(["user", "list", "--db", db]).standardOutput.contains("alice"))
+            #expect(try vigil(["product", "list", "--db", db]).standardOutput.contains("pump"))
+        }
     }
 }
