@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "VigilMonitor", targets: ["VigilMonitor"]),
         .library(name: "VigilServer", targets: ["VigilServer"]),
         .library(name: "VigilPostgres", targets: ["VigilPostgres"]),
+        .library(name: "VigilHarden", targets: ["VigilHarden"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -109,6 +110,15 @@ let package = Package(
         .target(
             name: "VigilKernel",
             dependencies: ["VigilCore"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /** The firmware hardening audit: an ELF reader (32/64-bit, either byte order, any machine) and the binary
+            hardening checksec reports, with the root filesystem read through VigilInventory's safe walker. */
+        /** Debian's libxcrypt (libcrypt), for crypt(3): checking password hashes against known defaults. */
+        .systemLibrary(name: "CCrypt", pkgConfig: "libcrypt", providers: [.apt(["libcrypt-dev"])]),
+        .target(
+            name: "VigilHarden",
+            dependencies: ["VigilCore", "VigilInventory", "CCrypt"],
             swiftSettings: sharedSwiftSettings
         ),
         /** Debian's OpenSSL (libssl), for TLS on SMTP connections (STARTTLS). */
@@ -253,6 +263,12 @@ let package = Package(
                 "VigilPostgres", "VigilStore", "VigilCore", "VigilTesting",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilHardenTests",
+            dependencies: ["VigilHarden", "VigilInventory", "VigilCore", "VigilTesting"],
+            exclude: ["Fixtures"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(
