@@ -175,6 +175,7 @@ let package = Package(
                 "VigilMonitor",
                 "VigilServer",
                 "VigilPostgres",
+                "VigilHarden",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -95,7 +95,9 @@ public struct BinaryChecks: HardeningCheck {
                 }
             }
             if hardening.fortifiable > 0, hardening.fortified == 0 {
-                add(Self.notFortified, "\(hardening.fortifiable) fortifiable calls, none checked")
+                add(
+                    Self.notFortified,
+                    "\(hardening.fortifiable) fortifiable call\(hardening.fortifiable == 1 ? "" : "s"), none checked")
             }
             if hardening.symbols { add(Self.notStripped, ".symtab present") }
         }
