@@ -37,7 +37,9 @@ public struct HardeningAudit: Sendable {
 
     public init(checks: [any HardeningCheck]) { self.checks = checks }
 
-    public static let builtIn = HardeningAudit(checks: [BinaryChecks(), AccountChecks()])
+    public static let builtIn = HardeningAudit(checks: [
+        BinaryChecks(), AccountChecks(), PermissionChecks(), SecretChecks(),
+    ])
 
     /// Audits `root`: its files are listed once, its ELF files analysed once, then every family runs.
     public func run(

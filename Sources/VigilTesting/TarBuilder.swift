@@ -10,6 +10,8 @@ public enum TarBuilder {
         case hardLink(String, target: String)
         /// A character device (type `3`).
         case device(String)
+        /// A regular file or directory with these permission bits (set-user-ID and sticky included).
+        indirect case withMode(UInt32, Entry)
     }
 
     public static func file(_ name: String, _ text: String) -> Entry { .file(name, Array(text.utf8)) }
@@ -17,7 +19,12 @@ public enum TarBuilder {
     /// The archive, two zero blocks at the end.
     public static func archive(_ entries: [Entry]) -> [UInt8] {
         var archive: [UInt8] = []
-        for entry in entries {
+        for var entry in entries {
+            var mode: UInt32 = 0o644
+            if case .withMode(let given, let inner) = entry {
+                mode = given
+                entry = inner
+            }
             let (name, type, contents, link): (String, UInt8, [UInt8], String) =
                 switch entry {
                 case .file(let name, let contents): (name, UInt8(ascii: "0"), contents, "")
@@ -25,13 +32,14 @@ public enum TarBuilder {
                 case .symbolicLink(let name, let target): (name, UInt8(ascii: "2"), [], target)
                 case .hardLink(let name, let target): (name, UInt8(ascii: "1"), [], target)
                 case .device(let name): (name, UInt8(ascii: "3"), [], "")
+                case .withMode: ("", UInt8(ascii: "0"), [], "")  // not nested twice
                 }
             var header = [UInt8](repeating: 0, count: 512)
             func put(_ text: String, at offset: Int) {
                 for (index, byte) in text.utf8.enumerated() { header[offset + index] = byte }
             }
             put(name, at: 0)
-            put("0000644", at: 100)
+            put(String(format: "%07o", mode), at: 100)
             put("0000000", at: 108)
             put("0000000", at: 116)
             put(String(format: "%011o", contents.count), at: 124)

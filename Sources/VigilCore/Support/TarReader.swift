@@ -52,6 +52,11 @@ public enum TarReader {
         /// The member name as written (not normalised: `./usr/bin/x`, and possibly hostile: `../x`, `/etc/x`).
         public var path: String
         public var kind: Kind
+        /// The permission bits, with set-user-ID (0o4000), set-group-ID (0o2000) and sticky (0o1000); nil when the
+        /// header's field does not read.
+        public var mode: UInt32? = nil
+        public var uid: Int? = nil
+        public var gid: Int? = nil
     }
 
     /// Every entry, in archive order, with pax (`path`, `linkpath`) and GNU long names (`L`, `K`) applied.
@@ -63,6 +68,8 @@ public enum TarReader {
         var offset = 0
         var pendingPath: String?
         var pendingLink: String?
+        var pendingUID: Int?
+        var pendingGID: Int?
         while offset + blockSize <= bytes.count {
             let header = bytes[offset..<(offset + blockSize)]
             if header.allSatisfy({ $0 == 0 }) { break }  // end of archive
@@ -80,6 +87,8 @@ public enum TarReader {
             case UInt8(ascii: "x"):
                 pendingPath = paxValue("path", contents) ?? pendingPath
                 pendingLink = paxValue("linkpath", contents) ?? pendingLink
+                pendingUID = paxValue("uid", contents).flatMap { Int($0) } ?? pendingUID
+                pendingGID = paxValue("gid", contents).flatMap { Int($0) } ?? pendingGID
             case UInt8(ascii: "L"): pendingPath = string(contents)
             case UInt8(ascii: "K"): pendingLink = string(contents)
             case UInt8(ascii: "g"): break  // pax global header
@@ -97,7 +106,14 @@ public enum TarReader {
                     case UInt8(ascii: "1"): .hardLink(target: link)
                     default: .special
                     }
-                entries.append(Entry(path: path, kind: kind))
+                entries.append(
+                    Entry(
+                        path: path, kind: kind,
+                        mode: octal(header.dropFirst(100).prefix(8)).map { UInt32($0 & 0o7777) },
+                        uid: pendingUID ?? octal(header.dropFirst(108).prefix(8)),
+                        gid: pendingGID ?? octal(header.dropFirst(116).prefix(8))))
+                pendingUID = nil
+                pendingGID = nil
                 pendingPath = nil
                 pendingLink = nil
             }

@@ -8,6 +8,7 @@ public struct ArchiveRoot: RootFilesystem {
     public private(set) var warnings: [String] = []
     private var nodes: [String: Stored] = ["/": .directory]
     private var directories: [String: Set<String>] = [:]
+    private var metadata: [String: FileMetadata] = [:]
 
     private enum Stored: Sendable {
         case file(ArraySlice<UInt8>)
@@ -35,6 +36,9 @@ public struct ArchiveRoot: RootFilesystem {
         }
         for entry in entries {
             guard let path = canonical(entry.path) else { continue }
+            if let mode = entry.mode {
+                metadata[path] = FileMetadata(mode: mode, uid: entry.uid ?? 0, gid: entry.gid ?? 0)
+            }
             switch entry.kind {
             case .file(let contents): add(path, .file(contents))
             case .directory: add(path, .directory)
@@ -76,6 +80,8 @@ public struct ArchiveRoot: RootFilesystem {
             child = parent
         }
     }
+
+    public func metadata(at path: String) -> FileMetadata? { metadata[path] }
 
     public func node(at path: String) throws(InventoryError) -> RootNode? {
         switch nodes[path] {

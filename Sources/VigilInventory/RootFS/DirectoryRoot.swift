@@ -40,6 +40,12 @@ public struct DirectoryRoot: RootFilesystem {
         }
     }
 
+    public func metadata(at path: String) -> FileMetadata? {
+        var info = stat()
+        guard lstat(host(path), &info) == 0 else { return nil }
+        return FileMetadata(mode: UInt32(info.st_mode), uid: Int(info.st_uid), gid: Int(info.st_gid))
+    }
+
     public func children(ofDirectory path: String) throws(InventoryError) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: host(path)) else {
             throw InventoryError(.unreadable, "cannot list the directory", path: path)

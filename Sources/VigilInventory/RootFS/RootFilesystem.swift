@@ -16,6 +16,45 @@ public protocol RootFilesystem: Sendable {
     func prefix(ofFile path: String, count: Int) throws(InventoryError) -> [UInt8]
     /// What was refused while opening the root (archive members named `../x` or `/x`).
     var warnings: [String] { get }
+    /// The permission bits and owner of the node at a canonical path, not following a final symbolic link; nil when
+    /// the root does not keep them (a single binary) or the path is absent.
+    func metadata(at path: String) -> FileMetadata?
+}
+
+extension RootFilesystem {
+    public func metadata(at path: String) -> FileMetadata? { nil }
+}
+
+/// A node's permissions and owner, as `ls -l` shows them.
+public struct FileMetadata: Sendable, Hashable, Codable {
+    /// The permission bits with set-user-ID (0o4000), set-group-ID (0o2000) and sticky (0o1000).
+    public var mode: UInt32
+    public var uid: Int
+    public var gid: Int
+
+    public init(mode: UInt32, uid: Int, gid: Int) {
+        self.mode = mode & 0o7777
+        self.uid = uid
+        self.gid = gid
+    }
+
+    public var isSetUID: Bool { mode & 0o4000 != 0 }
+    public var isSetGID: Bool { mode & 0o2000 != 0 }
+    public var isSticky: Bool { mode & 0o1000 != 0 }
+    public var isWorldWritable: Bool { mode & 0o002 != 0 }
+
+    /// `-rwsr-xr-x` style, without the type letter: `rwsr-xr-x`.
+    public var permissions: String {
+        let bits: [(UInt32, Character)] = [
+            (0o400, "r"), (0o200, "w"), (0o100, "x"), (0o040, "r"), (0o020, "w"), (0o010, "x"), (0o004, "r"),
+            (0o002, "w"), (0o001, "x"),
+        ]
+        var text = bits.map { mode & $0.0 != 0 ? $0.1 : "-" }
+        if isSetUID { text[2] = text[2] == "x" ? "s" : "S" }
+        if isSetGID { text[5] = text[5] == "x" ? "s" : "S" }
+        if isSticky { text[8] = text[8] == "x" ? "t" : "T" }
+        return String(text)
+    }
 }
 
 /// What a path is.
