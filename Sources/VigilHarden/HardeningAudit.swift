@@ -38,7 +38,8 @@ public struct HardeningAudit: Sendable {
     public init(checks: [any HardeningCheck]) { self.checks = checks }
 
     public static let builtIn = HardeningAudit(checks: [
-        BinaryChecks(), AccountChecks(), PermissionChecks(), SecretChecks(),
+        BinaryChecks(), AccountChecks(), PermissionChecks(), SecretChecks(), ServiceChecks(),
+        ConfigurationChecks(),
     ])
 
     /// Audits `root`: its files are listed once, its ELF files analysed once, then every family runs.

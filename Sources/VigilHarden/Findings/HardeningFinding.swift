@@ -76,10 +76,14 @@ public struct HardeningFinding: Sendable, Codable, Hashable {
 
     /// A finding of `check` at `evidence`; `subject` tells apart two findings of one check in one file (a user
     /// name, a line's key), and is part of the id.
-    public init(_ check: CheckDescriptor, evidence: Evidence, subject: String = "", title: String? = nil) {
+    /// `severity` overrides the check's (a service installed but not started is less severe than one started).
+    public init(
+        _ check: CheckDescriptor, evidence: Evidence, subject: String = "", title: String? = nil,
+        severity: HardeningSeverity? = nil
+    ) {
         self.check = check.id
         self.title = title ?? check.title
-        severity = check.severity
+        self.severity = severity ?? check.severity
         cwe = check.cwe
         category = check.category
         self.evidence = evidence
