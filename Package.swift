@@ -40,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         /** The model every module shares: package URLs, CPE names, version schemes and ranges, plug-in protocols,
@@ -118,7 +120,10 @@ let package = Package(
         .systemLibrary(name: "CCrypt", pkgConfig: "libcrypt", providers: [.apt(["libcrypt-dev"])]),
         .target(
             name: "VigilHarden",
-            dependencies: ["VigilCore", "VigilInventory", "CCrypt"],
+            dependencies: [
+                "VigilCore", "VigilInventory", "CCrypt", .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ],
             swiftSettings: sharedSwiftSettings
         ),
         /** Debian's OpenSSL (libssl), for TLS on SMTP connections (STARTTLS). */

@@ -1,3 +1,4 @@
+import Foundation
 public import VigilInventory
 
 /// What an audit found in one image: the checks it ran (the legend and SARIF's rules), the findings, and the binaries
@@ -37,10 +38,17 @@ public struct HardeningAudit: Sendable {
 
     public init(checks: [any HardeningCheck]) { self.checks = checks }
 
-    public static let builtIn = HardeningAudit(checks: [
-        BinaryChecks(), AccountChecks(), PermissionChecks(), SecretChecks(), ServiceChecks(),
-        ConfigurationChecks(),
-    ])
+    public static let builtIn = standard()
+
+    /// Every built-in family; the kernel configuration (from `--kernel-config`, else the image's /boot/config-*) is
+    /// named `kernelConfigPath` in evidence.
+    public static func standard(kernelConfigPath: String? = nil) -> HardeningAudit {
+        HardeningAudit(checks: [
+            BinaryChecks(), AccountChecks(), PermissionChecks(), SecretChecks(), ServiceChecks(),
+            ConfigurationChecks(), CertificateChecks(),
+            KernelConfigChecks(configPath: kernelConfigPath ?? "kernel .config"),
+        ])
+    }
 
     /// Audits `root`: its files are listed once, its ELF files analysed once, then every family runs.
     public func run(
@@ -49,7 +57,9 @@ public struct HardeningAudit: Sendable {
     ) throws(InventoryError) -> HardeningReport {
         let files = try root.regularFiles()
         let (binaries, problems) = try BinaryAudit.binaries(in: root)
-        let context = HardeningContext(root: root, files: files, binaries: binaries, kernelConfig: kernelConfig)
+        let context = HardeningContext(
+            root: root, files: files, binaries: binaries, kernelConfig: kernelConfig,
+            now: Self.date(generatedAt) ?? Date())
         var findings = checks.flatMap { $0.run(context) }
         findings.sort {
             ($1.severity, $0.check, $0.evidence.path, $0.evidence.line ?? 0, $0.id)
@@ -68,5 +78,17 @@ public struct HardeningAudit: Sendable {
                 byCategory: byCategory),
             checks: checks.flatMap(\.descriptors), findings: findings, binaries: binaries,
             problems: root.warnings + problems)
+    }
+
+    /// An ISO 8601 time (`2026-11-28T00:00:00.000Z`), with or without fractional seconds.
+    static func date(_ text: String) -> Date? {
+        for options: ISO8601DateFormatter.Options in [
+            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
+        ] {
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = options
+            if let date = formatter.date(from: text) { return date }
+        }
+        return nil
     }
 }

@@ -44,9 +44,11 @@ import VigilTesting
             process.waitUntilExit()
             #expect(process.terminationStatus == 0, "\(errors.suffix(2_000))")
         }
-        // Debian's binaries: no executable stacks or relative RPATHs; 31 without a canary (medium).
-        #expect(try VigilProcess.run(["harden", root, "--fail-on", "high"]).status == 0)
-        #expect(try VigilProcess.run(["harden", root, "--fail-on", "medium"]).status == 1)
+        // Nothing critical in Debian's minimal root; its worst is high: GnuTLS's self-test private keys, compiled in.
+        #expect(findings.first?["severity"] as? String == "high")
+        #expect(findings.contains { $0["check"] as? String == "HC-SECRET-PRIVATE-KEY" })
+        #expect(try VigilProcess.run(["harden", root, "--fail-on", "critical"]).status == 0)
+        #expect(try VigilProcess.run(["harden", root, "--fail-on", "high"]).status == 1)
     }
 
     @Test("a weak image packed as .tar.gz: critical findings, exit 1 at --fail-on critical; refusals")

@@ -1,3 +1,4 @@
+public import Foundation
 public import VigilInventory
 
 /// What every check reads: the root filesystem (through VigilInventory's walker, which never leaves it), its regular
@@ -8,15 +9,18 @@ public struct HardeningContext: Sendable {
     public let binaries: [AuditedBinary]
     /// The kernel configuration given with `--kernel-config`, if any, as text.
     public let kernelConfig: String?
+    /// When the audit runs: what certificates' expiry is judged against.
+    public let now: Date
 
     public init(
         root: any RootFilesystem, files: [(path: String, size: Int)], binaries: [AuditedBinary],
-        kernelConfig: String? = nil
+        kernelConfig: String? = nil, now: Date = Date()
     ) {
         self.root = root
         self.files = files
         self.binaries = binaries
         self.kernelConfig = kernelConfig
+        self.now = now
     }
 
     /// A text file of the root (following links inside it), at most `limit` bytes; nil when absent or unreadable.

@@ -10,25 +10,29 @@ struct HardenCommand: ParsableCommand {
         commandName: "harden",
         abstract:
             "Audit a root filesystem (a directory or a .tar, .tar.gz, .tar.xz, .tar.zst of one) for weak hardening: "
-            + "binaries built without protections, and weak or default passwords.",
+            + "binaries, passwords, keys and certificates, services, configuration and the kernel's.",
         discussion: """
             Binaries: every ELF file (32- and 64-bit, either byte order, any architecture) is checked as Debian's \
-            checksec checks it — RELRO, stack canary, NX, PIE, RPATH/RUNPATH, symbols, FORTIFY_SOURCE — and a \
-            finding is raised for an executable stack, no or partial RELRO, no canary, no PIE, a relative or empty \
-            RPATH/RUNPATH entry, fortifiable calls without FORTIFY_SOURCE, and an unstripped symbol table. Kernel \
-            modules are listed but not judged. Accounts: /etc/passwd and /etc/shadow are checked for empty \
-            passwords, UID 0 besides root, hashes in the world-readable passwd file, DES and MD5 hashes, and \
-            passwords from a list of known device defaults (each hash checked with crypt(3)); reports show the \
-            hash's scheme, never the hash.
+            checksec checks it (RELRO, stack canary, NX, PIE, RPATH/RUNPATH, symbols, FORTIFY_SOURCE); kernel \
+            modules are listed but not judged. Accounts: empty passwords, UID 0 besides root, hashes in \
+            /etc/passwd, DES and MD5 hashes, and known default passwords (each hash checked with crypt(3)). \
+            Permissions: unexpected or weakly hardened set-user-ID programs, world-writable files, directories \
+            without the sticky bit. Secrets: private keys (PEM, OpenSSH, PGP; in text and in binaries), SSH host \
+            keys baked in, service tokens. Certificates: expired, RSA under 2048 bits, SHA-1 or MD5 signatures. \
+            Services: telnet, FTP, TFTP and r-services installed or started (inittab, inetd, systemd, SysV init, \
+            busybox applets), a shell or autologin on a console, debug tools. Configuration: sshd_config and \
+            dropbear options, fstab mount options, weakened sysctl parameters. Kernel: the .config (--kernel-config, \
+            else the image's /boot/config-*) against the KSPP recommendations.
 
             Every finding has a stable id (HF-…), its check (HC-…), a severity, a CWE, a requirement category \
-            (access-control, passwords, hardening, data-privacy, encryption), evidence (path, line) and a remedy. \
-            Formats: table, json (vigil.harden/1, with every binary's verdicts), sarif (SARIF 2.1.0).
+            (access-control, passwords, hardening, data-privacy, encryption), evidence (path, line or byte offset) \
+            and a remedy; reports never contain a password hash, a key or a token. Formats: table, json \
+            (vigil.harden/1, with every binary's verdicts), sarif (SARIF 2.1.0).
 
             Archives are read in memory and never extracted; symbolic links are followed inside the root only.
 
             Exit status: 0 done (and nothing at or above --fail-on); 1 a finding at or above --fail-on; 2 the root \
-            cannot be read; 64 usage error.
+            or the kernel configuration cannot be read; 64 usage error.
             """)
 
     @Argument(help: "A root filesystem directory, or a tar archive of one (optionally gzip, xz or zstd).")
@@ -38,6 +42,11 @@ struct HardenCommand: ParsableCommand {
     @Option(help: "Exit with status 1 when a finding is at least this severe: critical, high, medium, low, info.")
     var failOn: String?
     @Option(help: "The largest archive, after decompression, in MiB.") var maxArchiveMiB: Int = 8_192
+    @Option(
+        help: ArgumentHelp(
+            "The kernel's .config (plain or gzip, as /proc/config.gz), checked against the KSPP recommendations; "
+                + "default: the image's /boot/config-*.", valueName: "FILE"))
+    var kernelConfig: String?
 
     func validate() throws {
         guard HardeningOutput.Format(rawValue: format) != nil else {
@@ -56,8 +65,17 @@ struct HardenCommand: ParsableCommand {
                 Console.error("\(path) is neither a directory nor a tar archive of a root filesystem")
                 throw ExitStatus.invalidInput
             }
-            report = try HardeningAudit.builtIn.run(
-                root, target: path, generatedAt: Timestamp.string(), tool: "vigil \(VigilVersion.current)")
+            var config: String?
+            if let kernelConfig {
+                var bytes = try Files.read(kernelConfig, limit: 64 << 20)
+                if let format = Decompression.format(of: bytes.prefix(8)) {
+                    bytes = try Decompression.decompress(bytes, format: format, limit: 64 << 20, source: kernelConfig)
+                }
+                config = String(decoding: bytes, as: UTF8.self)
+            }
+            report = try HardeningAudit.standard(kernelConfigPath: kernelConfig).run(
+                root, target: path, kernelConfig: config, generatedAt: Timestamp.string(),
+                tool: "vigil \(VigilVersion.current)")
         } catch let status as ExitCode {
             throw status
         } catch {
