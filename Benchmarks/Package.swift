@@ -54,6 +54,17 @@ let package = Package(
             swiftSettings: [.swiftLanguageMode(.v6)]
         ),
         .executableTarget(
+            name: "HardeningAudit",
+            dependencies: [
+                .product(name: "VigilHarden", package: "Vigil"),
+                .product(name: "VigilInventory", package: "Vigil"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/HardeningAudit",
+            swiftSettings: [.swiftLanguageMode(.v6)],
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "Inventory",
             dependencies: [
                 .product(name: "VigilInventory", package: "Vigil"),

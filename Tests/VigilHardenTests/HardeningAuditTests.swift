@@ -75,6 +75,10 @@ import VigilInventory
         }
         #expect(defaults.contains { $0.hasPrefix("svc's password is 'root'") })
         #expect(!defaults.contains { $0.hasPrefix("operator") }, "a unique password is not a default")
+        // The HTML page: every value escaped, the findings and the binaries listed.
+        let html = String(decoding: try HardeningOutput.render(report, as: .html), as: UTF8.self)
+        #expect(html.contains("HC-ACCT-DEFAULT") && html.contains("/usr/bin/legacyd") && !html.contains("<script"))
+        #expect(html.contains("&lt;md5 hash&gt;") && !html.contains("<md5 hash>"), "values are escaped")
         // No report carries a hash.
         let json = String(decoding: try HardeningOutput.render(report, as: .json), as: UTF8.self)
         #expect(

@@ -1,15 +1,17 @@
 public import Foundation
 
 /// The report formats of `vigil harden`: a table for people, JSON (`vigil.harden/1`), SARIF 2.1.0 for code-scanning
-/// dashboards. The JSON and SARIF are stable: sorted keys, findings most severe first.
+/// dashboards, and one HTML page to file as evidence. The JSON and SARIF are stable: sorted keys, findings most
+/// severe first.
 public enum HardeningOutput {
-    public enum Format: String, Sendable, CaseIterable { case table, json, sarif }
+    public enum Format: String, Sendable, CaseIterable { case table, json, sarif, html }
 
     public static func render(_ report: HardeningReport, as format: Format) throws -> [UInt8] {
         switch format {
         case .table: Array(table(report).utf8)
         case .json: try json(report)
         case .sarif: try sarif(report)
+        case .html: Array(HardeningHTML.render(report).utf8)
         }
     }
 

@@ -27,7 +27,7 @@ struct HardenCommand: ParsableCommand {
             Every finding has a stable id (HF-…), its check (HC-…), a severity, a CWE, a requirement category \
             (access-control, passwords, hardening, data-privacy, encryption), evidence (path, line or byte offset) \
             and a remedy; reports never contain a password hash, a key or a token. Formats: table, json \
-            (vigil.harden/1, with every binary's verdicts), sarif (SARIF 2.1.0).
+            (vigil.harden/1, with every binary's verdicts), sarif (SARIF 2.1.0), html (one page, no script).
 
             Archives are read in memory and never extracted; symbolic links are followed inside the root only.
 
@@ -37,7 +37,7 @@ struct HardenCommand: ParsableCommand {
 
     @Argument(help: "A root filesystem directory, or a tar archive of one (optionally gzip, xz or zstd).")
     var path: String
-    @Option(name: .shortAndLong, help: "Output format: table, json, sarif.") var format: String = "table"
+    @Option(name: .shortAndLong, help: "Output format: table, json, sarif, html.") var format: String = "table"
     @Option(name: .shortAndLong, help: "Where to write ('-' for standard output).") var output: String = "-"
     @Option(help: "Exit with status 1 when a finding is at least this severe: critical, high, medium, low, info.")
     var failOn: String?
@@ -50,7 +50,7 @@ struct HardenCommand: ParsableCommand {
 
     func validate() throws {
         guard HardeningOutput.Format(rawValue: format) != nil else {
-            throw ValidationError("unknown format '\(format)'; choose one of: table, json, sarif")
+            throw ValidationError("unknown format '\(format)'; choose one of: table, json, sarif, html")
         }
         if let failOn, HardeningSeverity(rawValue: failOn) == nil {
             throw ValidationError("--fail-on '\(failOn)' is not a severity: critical, high, medium, low, info")
