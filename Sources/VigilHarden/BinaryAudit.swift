@@ -9,6 +9,8 @@ public struct AuditedBinary: Sendable, Hashable, Codable {
     /// `e_machine` (62 x86-64, 40 ARM, 8 MIPS…).
     public var machine: UInt16
     public var hardening: BinaryHardening
+    /// What of the file did not read (truncated section headers): its verdicts may miss what is there.
+    public var problems: [String] = []
 }
 
 /// The ELF files of a root filesystem, each read whole (up to ``maximumSize``) and analysed; files are read on every
@@ -21,10 +23,15 @@ public enum BinaryAudit {
     /// (`/path: the section headers are truncated`), never an error for the whole root.
     public static func binaries(
         in root: any RootFilesystem
-    ) throws(InventoryError) -> (
-        binaries: [AuditedBinary], problems: [String]
-    ) {
-        let files = try root.regularFiles().filter { $0.size >= 4 }
+    ) throws(InventoryError) -> (binaries: [AuditedBinary], problems: [String]) {
+        binaries(in: root, files: try root.regularFiles())
+    }
+
+    /// As ``binaries(in:)``, over files already listed.
+    public static func binaries(
+        in root: any RootFilesystem, files all: [(path: String, size: Int)]
+    ) -> (binaries: [AuditedBinary], problems: [String]) {
+        let files = all.filter { $0.size >= 4 }
         let results = Mutex<[Int: Result<AuditedBinary?, Failure>]>([:])
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let result = audit(files[index].path, size: files[index].size, in: root)
@@ -35,7 +42,9 @@ public enum BinaryAudit {
         let all = results.withLock { $0 }
         for index in files.indices {
             switch all[index] {
-            case .success(let binary?): binaries.append(binary)
+            case .success(let binary?):
+                binaries.append(binary)
+                problems += binary.problems.map { "\(binary.path): \($0)" }
             case .failure(let failure): problems.append("\(files[index].path): \(failure.message)")
             default: break
             }
@@ -50,7 +59,9 @@ public enum BinaryAudit {
             guard ELFFile.isELF(try root.prefix(ofFile: path, count: 4)) else { return .success(nil) }
             guard size <= maximumSize else { return .failure(Failure(message: "larger than \(maximumSize >> 20) MiB")) }
             let elf = try ELFFile(bytes: try root.contents(ofFile: path, limit: maximumSize))
-            return .success(AuditedBinary(path: path, machine: elf.machine, hardening: BinaryHardening(elf)))
+            return .success(
+                AuditedBinary(
+                    path: path, machine: elf.machine, hardening: BinaryHardening(elf), problems: elf.problems))
         } catch let error as ELFError {
             return .failure(Failure(message: error.message))
         } catch {

@@ -56,7 +56,7 @@ public struct HardeningAudit: Sendable {
         tool: String = "vigil"
     ) throws(InventoryError) -> HardeningReport {
         let files = try root.regularFiles()
-        let (binaries, problems) = try BinaryAudit.binaries(in: root)
+        let (binaries, problems) = BinaryAudit.binaries(in: root, files: files)
         let context = HardeningContext(
             root: root, files: files, binaries: binaries, kernelConfig: kernelConfig,
             now: Self.date(generatedAt) ?? Date())
@@ -77,7 +77,7 @@ public struct HardeningAudit: Sendable {
                 files: files.count, binaries: binaries.count, findings: findings.count, bySeverity: bySeverity,
                 byCategory: byCategory),
             checks: checks.flatMap(\.descriptors), findings: findings, binaries: binaries,
-            problems: root.warnings + problems)
+            problems: root.warnings + problems + context.problems.all)
     }
 
     /// An ISO 8601 time (`2026-11-28T00:00:00.000Z`), with or without fractional seconds.

@@ -15,6 +15,8 @@ struct ELFBuilder {
     var dynamicValues: [(Int64, UInt64)] = []
     var dynamicSymbols: [String] = []
     var symbols: [String]? = nil
+    /// Hostile: the symbol string table is this many 'A's with no NUL, and every symbol's name starts at its offset 1.
+    var unterminatedNames: Int? = nil
     var sectionHeaders = true
 
     private var bytes: [UInt8] = []
@@ -50,7 +52,11 @@ struct ELFBuilder {
         let programEntry = is64 ? 56 : 32
         let sectionEntry = is64 ? 64 : 40
         let (dynstr, stringOffsets) = Self.table(dynamicStrings.map(\.1) + dynamicSymbols)
-        let (strtab, symbolOffsets) = Self.table(symbols ?? [])
+        var (strtab, symbolOffsets) = Self.table(symbols ?? [])
+        if let count = unterminatedNames {
+            strtab = [0] + [UInt8](repeating: 0x41, count: count)
+            symbolOffsets = symbolOffsets.map { _ in 1 }
+        }
         let sectionNames = ["", ".dynstr", ".dynsym", ".dynamic", ".strtab", ".symtab", ".shstrtab"]
         let (shstrtab, nameOffsets) = Self.table(Array(sectionNames.dropFirst()))
         let hasDynamic = !dynamicStrings.isEmpty || !dynamicValues.isEmpty || !dynamicSymbols.isEmpty

@@ -68,7 +68,7 @@ public struct AccountChecks: HardeningCheck {
                 let (name, password, uid) = (fields[0], fields[1], fields[2])
                 passwdLines[name] = number + 1
                 let evidence = Evidence(path: "/etc/passwd", line: number + 1, detail: Self.masked(fields))
-                if uid == "0", name != "root" {
+                if Int(uid.trimmed) == 0, name != "root" {
                     findings.append(HardeningFinding(Self.extraRoot, evidence: evidence, subject: name))
                 }
                 let hash = PasswordHash(password)
@@ -135,7 +135,13 @@ public struct AccountChecks: HardeningCheck {
         if shown.count > 1 {
             let hash = PasswordHash(shown[1])
             switch hash.scheme {
-            case .empty, .locked: break
+            case .empty: break
+            case .locked:
+                // `!$6$…` is a locked hash: still a hash, never shown.
+                let inner = PasswordHash(String(shown[1].drop { $0 == "!" || $0 == "*" }))
+                if ![.empty, .locked].contains(inner.scheme) {
+                    shown[1] = String(shown[1].prefix { $0 == "!" || $0 == "*" }) + "<\(inner.scheme.rawValue) hash>"
+                }
             default: shown[1] = "<\(hash.scheme.rawValue) hash>"
             }
         }

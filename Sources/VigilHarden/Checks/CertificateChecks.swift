@@ -41,6 +41,8 @@ public struct CertificateChecks: HardeningCheck {
 
     public func run(_ context: HardeningContext) -> [HardeningFinding] {
         var findings: [HardeningFinding] = []
+        // A CA bundle and its per-certificate links hold the same certificates: each judged once in the trust store
+        // and once elsewhere (a device certificate also copied into the store is still judged as one).
         var seen: Set<[UInt8]> = []
         for (path, size) in context.files where size <= 1 << 20 {
             let lower = path.lowercased()
@@ -50,8 +52,9 @@ public struct CertificateChecks: HardeningCheck {
             if certificates.isEmpty, derNamed, bytes.first == 0x30 { certificates = [(bytes, nil)] }
             let inTrustStore = Self.trustStores.contains { path.hasPrefix($0) }
             for (der, line) in certificates {
-                // A CA bundle and its per-certificate links hold the same certificates: each judged once.
-                guard seen.insert(der).inserted, let facts = CertificateFacts(der: der) else { continue }
+                guard seen.insert(der + [inTrustStore ? 1 : 0]).inserted, let facts = CertificateFacts(der: der) else {
+                    continue
+                }
                 let place = { (detail: String) in
                     Evidence(path: path, line: line, detail: "\(facts.subject): \(detail)")
                 }
@@ -88,19 +91,23 @@ public struct CertificateChecks: HardeningCheck {
         let text = String(decoding: bytes, as: UTF8.self)
         guard text.contains("-----BEGIN CERTIFICATE-----") else { return [] }
         var blocks: [(der: [UInt8], line: Int?)] = []
-        var body: String?
+        var body: [Substring]?
+        var length = 0
         var start = 0
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmed
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        for (index, line) in lines.enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed == "-----BEGIN CERTIFICATE-----" {
-                body = ""
+                body = []
+                length = 0
                 start = index + 1
             } else if trimmed == "-----END CERTIFICATE-----", let collected = body {
-                if let data = Data(base64Encoded: collected) { blocks.append(([UInt8](data), start)) }
+                if let data = Data(base64Encoded: collected.joined()) { blocks.append(([UInt8](data), start)) }
                 body = nil
             } else if body != nil {
-                body? += trimmed
-                if body!.count > 1 << 20 { body = nil }
+                length += line.utf8.count
+                if length > 1 << 20 { body = nil } else { body?.append(Substring(trimmed)) }
             }
         }
         return blocks

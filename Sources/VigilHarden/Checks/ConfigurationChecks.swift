@@ -76,14 +76,11 @@ public struct ConfigurationChecks: HardeningCheck {
         var settings: [String: (value: String, place: Evidence)] = [:]
         var visited: Set<String> = []
         func read(_ path: String) {
-            guard visited.insert(path).inserted, visited.count < 64, let text = context.text(path, limit: 1 << 20)
-            else { return }
+            guard visited.insert(path).inserted, visited.count < 64, let text = context.text(path) else { return }
             for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
                 let line = raw.trimmed
                 guard !line.isEmpty, !line.hasPrefix("#") else { continue }
-                let parts = line.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" || $0 == "=" })
-                guard let key = parts.first?.lowercased() else { continue }
-                let value = parts.count > 1 ? String(parts[1]).trimmed : ""
+                guard let (key, value) = Self.keyword(line) else { continue }
                 if key == "match" { return }
                 if key == "include" {
                     for pattern in value.split(separator: " ") {
@@ -139,6 +136,21 @@ public struct ConfigurationChecks: HardeningCheck {
         return findings
     }
 
+    /// An sshd_config line's keyword (lower case) and value: `Key value`, `Key=value` or `Key = value`, the value
+    /// unquoted and without a trailing `# comment`.
+    static func keyword(_ line: String) -> (String, String)? {
+        guard let end = line.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "=" }) else {
+            return (line.lowercased(), "")
+        }
+        let key = line[..<end].lowercased()
+        var value = line[end...].drop { $0 == " " || $0 == "\t" }
+        if value.hasPrefix("=") { value = value.dropFirst().drop { $0 == " " || $0 == "\t" } }
+        if let comment = value.range(of: " #") ?? value.range(of: "\t#") { value = value[..<comment.lowerBound] }
+        var text = String(value).trimmed
+        if text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") { text = String(text.dropFirst().dropLast()) }
+        return key.isEmpty ? nil : (key, text)
+    }
+
     /// dropbear's options, wherever the image sets them: `/etc/default/dropbear`, init scripts and systemd units
     /// that start it, and OpenWrt's `/etc/config/dropbear`.
     func dropbear(_ context: HardeningContext) -> [HardeningFinding] {
@@ -150,18 +162,16 @@ public struct ConfigurationChecks: HardeningCheck {
                 || ($0.contains("/systemd/system/") && $0.contains("dropbear"))
         }
         for path in sources {
-            for (index, raw) in (context.text(path, limit: 1 << 20) ?? "").split(
+            for (index, raw) in (context.text(path) ?? "").split(
                 separator: "\n", omittingEmptySubsequences: false
             )
             .enumerated() {
                 let line = raw.trimmed
-                guard !line.hasPrefix("#"),
-                    line.contains("DROPBEAR") || line.contains("dropbear ") || line.hasPrefix("Exec")
-                else { continue }
-                arguments.append((line, Evidence(path: path, line: index + 1, detail: line)))
+                guard !line.hasPrefix("#"), let options = Self.dropbearOptions(line) else { continue }
+                arguments.append((options, Evidence(path: path, line: index + 1, detail: line)))
             }
         }
-        // OpenWrt: option RootPasswordAuth 'off' is -g; PasswordAuth 'off' is -s.
+        // OpenWrt: option RootPasswordAuth 'off' (or 0, false, no) is -g; PasswordAuth 'off' is -s.
         var openWrt: [String: String] = [:]
         for line in (context.text("/etc/config/dropbear") ?? "").split(separator: "\n") {
             let parts = line.trimmed.split(separator: " ", maxSplits: 2).map(String.init)
@@ -182,20 +192,41 @@ public struct ConfigurationChecks: HardeningCheck {
             findings.append(
                 HardeningFinding(Self.emptyPasswords, evidence: arguments.first { $0.0.contains("-B") }?.1 ?? place))
         }
+        let off: Set<String> = ["off", "0", "false", "no", "disabled"]
         let rootPasswordOff =
-            flags.contains("-w") || flags.contains("-g") || openWrt["RootPasswordAuth"] == "off"
-            || openWrt["RootLogin"] == "0"
+            flags.contains("-w") || flags.contains("-g") || openWrt["RootPasswordAuth"].map(off.contains) == true
+            || openWrt["RootLogin"].map(off.contains) == true
         if !rootPasswordOff {
             var evidence = place
             evidence.detail = "dropbear without -w or -g: \(place.detail)"
             findings.append(HardeningFinding(Self.rootLogin, evidence: evidence, subject: "dropbear"))
         }
-        if !(flags.contains("-s") || openWrt["PasswordAuth"] == "off") {
+        if !(flags.contains("-s") || openWrt["PasswordAuth"].map(off.contains) == true) {
             var evidence = place
             evidence.detail = "dropbear without -s: \(place.detail)"
             findings.append(HardeningFinding(Self.passwordAuthentication, evidence: evidence, subject: "dropbear"))
         }
         return findings
+    }
+
+    /// The options a line passes to dropbear: the words after a `dropbear` command (an init script's or a unit's
+    /// `ExecStart=`), or the value of a `*_ARGS=` assignment (`DROPBEAR_EXTRA_ARGS="-w -s"`); nil for other lines
+    /// (a shell test such as `[ "$X" -gt 0 ]` passes no option).
+    static func dropbearOptions(_ line: String) -> String? {
+        if let equals = line.firstIndex(of: "="), line[..<equals].hasSuffix("ARGS"),
+            !line[..<equals].contains(" ")
+        {
+            return String(line[line.index(after: equals)...]).trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+        }
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        guard
+            let command = words.firstIndex(where: {
+                Startup.basename($0.replacingOccurrences(of: "ExecStart=", with: "")) == "dropbear"
+            })
+        else { return nil }
+        // Up to the end of the command (a ; && || or redirection ends it).
+        let arguments = words[(command + 1)...].prefix { !["&&", "||", ";", "|", ">", "2>&1"].contains($0) }
+        return arguments.joined(separator: " ")
     }
 
     func mounts(_ context: HardeningContext) -> [HardeningFinding] {
@@ -220,11 +251,20 @@ public struct ConfigurationChecks: HardeningCheck {
                         Self.mountOptions,
                         evidence: Evidence(
                             path: "/etc/fstab", line: index + 1,
-                            detail: "\(point) (\(fields[3])) without \(missing.joined(separator: ", "))"),
+                            detail:
+                                "\(point) (\(Self.optionNames(fields[3]))) without \(missing.joined(separator: ", "))"),
                         subject: point))
             }
         }
         return findings
+    }
+
+    /// Mount options with their values left out (`username=…,password=…` carry credentials): `rw,credentials`.
+    static func optionNames(_ options: String) -> String {
+        options.split(separator: ",").map { option in
+            option.split(separator: "=", maxSplits: 1).count == 2
+                ? String(option.prefix { $0 != "=" }) + "=…" : String(option)
+        }.joined(separator: ",")
     }
 
     /// The files a glob names (`*` and `?` in the last component only, as sshd's Include uses them), in name order.
@@ -237,7 +277,7 @@ public struct ConfigurationChecks: HardeningCheck {
             "^"
             + NSRegularExpression.escapedPattern(for: name)
             .replacingOccurrences(of: "\\*", with: ".*").replacingOccurrences(of: "\\?", with: ".") + "$"
-        return ((try? context.root.children(ofDirectory: directory)) ?? []).filter {
+        return (context.list(directory)).filter {
             $0.range(of: regex, options: .regularExpression) != nil
         }.map { directory + "/" + $0 }
     }

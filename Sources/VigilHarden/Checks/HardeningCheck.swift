@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 public import VigilInventory
 
 /// What every check reads: the root filesystem (through VigilInventory's walker, which never leaves it), its regular
@@ -23,11 +24,38 @@ public struct HardeningContext: Sendable {
         self.now = now
     }
 
-    /// A text file of the root (following links inside it), at most `limit` bytes; nil when absent or unreadable.
-    public func text(_ path: String, limit: Int = 4 << 20) -> String? {
-        guard let bytes = try? root.read(path, limit: limit) else { return nil }
-        return String(decoding: bytes, as: UTF8.self)
+    /// What a check could not read (a configuration file over the size limit), for the report's `problems`.
+    let problems = ProblemLog()
+
+    /// A text file of the root (following links inside it), at most `limit` bytes, with CRLF line ends made LF;
+    /// nil when absent. A file that exists but cannot be read, or is larger than `limit`, is a problem in the report:
+    /// a configuration is never skipped silently.
+    public func text(_ path: String, limit: Int = 16 << 20) -> String? {
+        do {
+            guard let bytes = try root.read(path, limit: limit) else { return nil }
+            let text = String(decoding: bytes, as: UTF8.self)
+            return text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
+        } catch {
+            problem("\(path): \(error)")
+            return nil
+        }
     }
+
+    /// The entries of a directory of the root, resolved inside it (links followed inside the root only); empty
+    /// when it is absent.
+    public func list(_ directory: String) -> [String] {
+        (try? root.list(directory)) ?? []
+    }
+
+    /// Records something a check could not read.
+    public func problem(_ message: String) { problems.add(message) }
+}
+
+/// The problems checks record while they run (from several threads).
+final class ProblemLog: Sendable {
+    private let entries = Mutex<[String]>([])
+    func add(_ message: String) { entries.withLock { $0.append(message) } }
+    var all: [String] { entries.withLock { $0 }.sorted() }
 }
 
 /// A plug-in point: a family of checks (binaries, accounts, services…) with the descriptors of what it can find. A

@@ -228,9 +228,14 @@ struct KernelConfigFile {
         let text = unquoted(value)
         let negative = text.hasPrefix("-")
         let digits = negative ? text.dropFirst() : Substring(text)
-        let magnitude =
-            digits.lowercased().hasPrefix("0x") ? Int(digits.dropFirst(2), radix: 16) : Int(digits, radix: 10)
-        return magnitude.map { negative ? -$0 : $0 }
+        // Digits only after the one optional sign (Int's own parser would accept a second sign), and no overflow:
+        // -9223372036854775808 has no positive counterpart.
+        let hex = digits.lowercased().hasPrefix("0x")
+        let body = hex ? digits.dropFirst(2) : digits
+        guard !body.isEmpty, body.allSatisfy({ $0.isHexDigit && (hex || $0.isNumber) }),
+            let magnitude = Int(body, radix: hex ? 16 : 10)
+        else { return nil }
+        return negative ? 0 - magnitude : magnitude
     }
 
     private static func unquoted(_ value: String) -> String {

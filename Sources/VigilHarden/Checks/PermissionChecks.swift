@@ -59,8 +59,11 @@ public struct PermissionChecks: HardeningCheck {
                     HardeningFinding(Self.worldWritableFile, evidence: Evidence(path: path, detail: shown)))
             }
             guard metadata.isSetUID || metadata.isSetGID else { continue }
+            // Expected by name, in the system's own directories only: a set-user-ID `mount` in /tmp is not.
             let name = String(path.split(separator: "/").last ?? "")
-            if !Self.expectedPrivileged.contains(name) {
+            let systemDirectory = ["/bin/", "/sbin/", "/usr/bin/", "/usr/sbin/", "/usr/lib/", "/usr/libexec/", "/lib/"]
+                .contains { path.hasPrefix($0) }
+            if !(Self.expectedPrivileged.contains(name) && systemDirectory) {
                 findings.append(
                     HardeningFinding(Self.unexpectedPrivileged, evidence: Evidence(path: path, detail: shown)))
             }

@@ -137,6 +137,8 @@ public struct SecretChecks: HardeningCheck {
     /// any `Name: value` headers.
     static func hasKeyBody(_ text: String) -> Bool {
         let base64 = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+        // A key in a JSON or C string has its line ends written as `\n`.
+        let text = text.prefix(512).replacingOccurrences(of: "\\n", with: "\n")
         for line in text.split(whereSeparator: \.isNewline).prefix(6) {
             if line.contains(":") || line.isEmpty { continue }  // Proc-Type:, DEK-Info:, a blank line
             return line.count >= 40 && line.prefix(40).allSatisfy(base64.contains)
@@ -165,6 +167,10 @@ public struct SecretChecks: HardeningCheck {
         for kind in tokenKinds {
             let prefix = Array(kind.prefix.utf8)
             var position = 0
+            // Lines are counted as the search moves on, not from the start for each token.
+            var counted = 0
+            var line = 1
+            var lines: [Int] = []
             while let found = search(prefix, in: bytes, from: position) {
                 position = found + prefix.count
                 let body = bytes[position..<min(bytes.count, position + kind.length + 1)]
@@ -174,14 +180,18 @@ public struct SecretChecks: HardeningCheck {
                 guard run == kind.length, !kind.alphabet.contains(before), !(before >= 0x61 && before <= 0x7a) else {
                     continue
                 }
-                let line = bytes[..<found].count(where: { $0 == 0x0a }) + 1
-                findings.append(
-                    HardeningFinding(
-                        token,
-                        evidence: Evidence(
-                            path: path, line: line, detail: "\(kind.name) (\(kind.prefix)… on line \(line))"),
-                        subject: "\(kind.prefix)\(line)"))
+                line += bytes[counted..<found].count(where: { $0 == 0x0a })
+                counted = found
+                lines.append(line)
             }
+            // One finding per file and kind: where the first is, and how many there are.
+            guard let first = lines.first else { continue }
+            let more = lines.count > 1 ? " and \(lines.count - 1) more" : ""
+            findings.append(
+                HardeningFinding(
+                    token,
+                    evidence: Evidence(path: path, line: first, detail: "\(kind.name) (\(kind.prefix)…)\(more)"),
+                    subject: kind.prefix))
         }
         return findings
     }

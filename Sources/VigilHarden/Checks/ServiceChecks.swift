@@ -87,7 +87,7 @@ public struct ServiceChecks: HardeningCheck {
             for place in started {
                 findings.append(
                     HardeningFinding(
-                        service.check, evidence: place, subject: "started:\(place.path):\(place.line ?? 0)"))
+                        service.check, evidence: place, subject: "started:\(place.path):\(place.detail)"))
             }
             for program in installed {
                 findings.append(
@@ -120,7 +120,7 @@ public struct ServiceChecks: HardeningCheck {
                         path: program.path, detail: program.name + (program.link.map { " → \($0)" } ?? ""))))
         }
         findings += startup.consoleShells().map {
-            HardeningFinding(Self.consoleShell, evidence: $0, subject: "\($0.line ?? 0)")
+            HardeningFinding(Self.consoleShell, evidence: $0, subject: $0.detail)
         }
         return findings
     }

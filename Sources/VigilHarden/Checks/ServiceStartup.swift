@@ -44,20 +44,22 @@ struct Startup {
             let program = server.map { Self.basename(String($0.text.split(separator: "=").last ?? "")) } ?? ""
             inetd.append((header, String(header.text.dropFirst("service ".count)).trimmed, program.trimmed))
         }
-        // SysV: /etc/rc?.d/S??name → /etc/init.d/name.
-        if let directories = try? context.root.children(ofDirectory: "/etc") {
-            for directory in directories where directory.hasPrefix("rc") && directory.hasSuffix(".d") {
-                for name in (try? context.root.children(ofDirectory: "/etc/" + directory)) ?? []
-                where name.hasPrefix("S") {
-                    let script = String(name.drop { $0 == "S" || $0.isNumber })
-                    enabled.append((script, "/etc/\(directory)/\(name)"))
-                }
+        // SysV: /etc/rc?.d/S??name → /etc/init.d/name. Busybox and Buildroot: rcS runs /etc/init.d/S??name itself.
+        for directory in context.list("/etc") where directory.hasPrefix("rc") && directory.hasSuffix(".d") {
+            for name in context.list("/etc/" + directory) where name.hasPrefix("S") {
+                enabled.append((String(name.drop { $0 == "S" || $0.isNumber }), "/etc/\(directory)/\(name)"))
             }
         }
-        // systemd: a link in *.wants/ enables the unit; its Exec lines are what it starts.
+        for name in context.list("/etc/init.d")
+        where name.hasPrefix("S") && name.dropFirst().prefix(2).allSatisfy(\.isNumber) {
+            enabled.append((String(name.dropFirst(3)), "/etc/init.d/\(name)"))
+        }
+        // systemd: a link in *.wants/ enables the unit; its Exec lines are what it starts (each unit once, however
+        // many targets want it).
+        var units: Set<String> = []
         for base in ["/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"] {
-            for directory in (try? context.root.children(ofDirectory: base)) ?? [] where directory.hasSuffix(".wants") {
-                for unit in (try? context.root.children(ofDirectory: base + "/" + directory)) ?? [] {
+            for directory in context.list(base) where directory.hasSuffix(".wants") {
+                for unit in context.list(base + "/" + directory) where units.insert(unit).inserted {
                     enabled.append((unit, "\(base)/\(directory)/\(unit)"))
                     for unitBase in ["/etc/systemd/system", "/usr/lib/systemd/system", "/lib/systemd/system"] {
                         let unitLines = lines(unitBase + "/" + unit)
@@ -99,11 +101,18 @@ struct Startup {
             // busybox: id::action:process; SysV: id:runlevels:action:process.
             let fields = line.text.split(separator: ":", maxSplits: 3, omittingEmptySubsequences: false)
             guard fields.count == 4 else { continue }
+            let action = fields[2].trimmingCharacters(in: .whitespaces)
             let process = fields[3].trimmingCharacters(in: .whitespaces)
-            let program = process.split(separator: " ").first.map { String($0.drop { $0 == "-" }) } ?? ""
-            let words = Self.words(process)
-            let getty = words.contains { $0.hasSuffix("getty") }
-            if shells.contains(Self.basename(program))
+            var arguments = process.split(separator: " ").map { String($0) }
+            // `/bin/busybox sh` is the shell too.
+            if arguments.count > 1, Self.basename(arguments[0]) == "busybox" { arguments.removeFirst() }
+            let program = Self.basename(String((arguments.first ?? "").drop { $0 == "-" }))
+            let getty = Self.words(process).contains { $0.hasSuffix("getty") }
+            // An interactive shell: no script to run (options only), started where someone can type.
+            let interactive =
+                shells.contains(program) && arguments.dropFirst().allSatisfy { $0.hasPrefix("-") && $0 != "-c" }
+                && ["respawn", "askfirst", "once", "wait", "sysinit"].contains(action)
+            if interactive
                 || (getty
                     && (process.contains("--autologin") || process.contains(" -a ") || process.contains("-n -l")
                         || process.contains("--skip-login")))
@@ -128,7 +137,7 @@ struct Startup {
 
     /// A file's meaningful lines: comments and blank lines left out, numbered from 1.
     func lines(_ path: String) -> [Line] {
-        guard let text = context.text(path, limit: 1 << 20) else { return [] }
+        guard let text = context.text(path) else { return [] }
         var result: [Line] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)

@@ -2,8 +2,9 @@ import Foundation
 import VigilInventory
 
 /// Kernel parameters an image sets weaker than the hardening guides recommend (KSPP's recommended sysctls, the
-/// kernel's own documentation): read from `/usr/lib/sysctl.d`, `/lib/sysctl.d`, `/etc/sysctl.d` and
-/// `/etc/sysctl.conf` in the order systemd-sysctl applies them (later wins). A parameter the image does not set keeps
+/// kernel's own documentation): read from the `sysctl.d` directories in the order systemd-sysctl applies them (by
+/// file name, a name in /etc overriding the same name elsewhere; later wins), then `/etc/sysctl.conf`, which busybox
+/// and SysV systems apply with `sysctl -p` (systemd through its 99-sysctl.conf link). A parameter the image does not set keeps
 /// the kernel's default and is not reported: the kernel configuration check covers those defaults.
 struct SysctlRules {
     struct Rule {
@@ -87,8 +88,10 @@ struct SysctlRules {
     static func findings(_ context: HardeningContext) -> [HardeningFinding] {
         // Files by name across the directories; a name in /etc overrides the same name in /usr/lib or /lib.
         var byName: [String: String] = [:]
-        for directory in ["/usr/lib/sysctl.d", "/lib/sysctl.d", "/run/sysctl.d", "/etc/sysctl.d"] {
-            for name in (try? context.root.children(ofDirectory: directory)) ?? [] where name.hasSuffix(".conf") {
+        for directory in [
+            "/usr/lib/sysctl.d", "/lib/sysctl.d", "/usr/local/lib/sysctl.d", "/run/sysctl.d", "/etc/sysctl.d",
+        ] {
+            for name in context.list(directory) where name.hasSuffix(".conf") {
                 byName[name] = directory + "/" + name
             }
         }

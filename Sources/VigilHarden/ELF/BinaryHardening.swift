@@ -28,8 +28,8 @@ public struct BinaryHardening: Sendable, Hashable, Codable {
     public var canary: Bool
     public var nx: Bool
     public var pie: PIE
-    /// `DT_RPATH`'s value, when the file has one (searched before `LD_LIBRARY_PATH`: a writable or relative
-    /// directory in it lets anyone who can write there load code into the program).
+    /// `DT_RPATH`'s value, when the file has one (searched before `LD_LIBRARY_PATH`; ``BinaryChecks`` reports the
+    /// relative and empty entries in it and in RUNPATH).
     public var rpath: String?
     public var runpath: String?
     /// Not stripped: a `.symtab` section.

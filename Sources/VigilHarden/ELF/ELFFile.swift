@@ -82,8 +82,10 @@ public struct ELFFile: Sendable {
 
     private let bytes: [UInt8]
 
-    /// The most section or program headers read (the format's own limit is 65,535 of each).
-    public static let maximumHeaders = 65_535
+    /// The longest name read (a symbol or section name, a dynamic string); longer ones are cut here.
+    public static let maximumNameLength = 1_024
+    /// The most bytes of symbol names read from one file's tables: a bound on memory whatever the file claims.
+    public static let maximumSymbolBytes = 32 << 20
 
     /// Whether `prefix` starts like an ELF file (`\x7fELF`).
     public static func isELF(_ prefix: [UInt8]) -> Bool {
@@ -216,6 +218,7 @@ public struct ELFFile: Sendable {
         let reader = ELFReader(bytes: bytes, is64: fileClass == .elf64, little: endianness == .little)
         let entrySize: UInt64 = fileClass == .elf64 ? 24 : 16
         var names: [String] = []
+        var budget = Self.maximumSymbolBytes
         for section in sections where section.type == type && section.size > 0 {
             guard sections.indices.contains(Int(section.link)), section.offset <= UInt64(bytes.count),
                 section.size <= UInt64(bytes.count) - section.offset
@@ -225,7 +228,10 @@ public struct ELFFile: Sendable {
             for index in 0..<count {
                 let base = section.offset + index * entrySize
                 guard let nameOffset = try? reader.u32(Int(base)) else { break }
-                names.append(reader.string(in: strings.offset, size: strings.size, at: UInt64(nameOffset)) ?? "")
+                let name = reader.string(in: strings.offset, size: strings.size, at: UInt64(nameOffset)) ?? ""
+                budget -= name.utf8.count + 1
+                guard budget >= 0 else { return names }
+                names.append(name)
             }
         }
         return names
@@ -316,7 +322,8 @@ struct ELFReader {
         let end = overflow ? UInt64(bytes.count) : min(UInt64(bytes.count), sum)
         guard offset < end - start else { return nil }
         var index = Int(start + offset)
-        let limit = Int(end)
+        // Names are short; a table without NULs must not make every name a copy of the whole table.
+        let limit = min(Int(end), index + ELFFile.maximumNameLength)
         let first = index
         while index < limit, bytes[index] != 0 { index += 1 }
         return String(decoding: bytes[first..<index], as: UTF8.self)
