@@ -47,7 +47,7 @@ import VigilInventory
         var unhardened = ELFBuilder()
         unhardened.type = 2
         unhardened.segments = [(ELFFile.ProgramHeader.gnuStack, 7)]
-        unhardened.dynamicStrings = [(ELFFile.DynamicEntry.runpath, "/usr/lib:lib::$ORIGIN/../lib")]
+        unhardened.dynamicStrings = [(ELFFile.DynamicEntry.runpath, "/usr/lib:lib::$ORIGIN/../lib:/tmp/plugins")]
         unhardened.dynamicSymbols = ["strcpy", "sprintf"]
         unhardened.symbols = ["main"]
         let directory = try Self.root([
@@ -91,7 +91,9 @@ import VigilInventory
         #expect(found("HC-ELF-FORTIFY").map(\.evidence.path) == ["/usr/bin/legacyd"])
         #expect(found("HC-ELF-SYMBOLS").map(\.evidence.path) == ["/usr/bin/legacyd"])
         let rpath = try #require(found("HC-ELF-RPATH").first)
-        #expect(rpath.evidence.detail.contains("lib, (empty: the working directory)"), "\(rpath.evidence.detail)")
+        #expect(
+            rpath.evidence.detail.hasSuffix("lib, (empty: the working directory), /tmp/plugins (world-writable)"),
+            "\(rpath.evidence.detail)")
         #expect(!rpath.evidence.detail.contains("$ORIGIN/../lib,"), "$ORIGIN is not relative to the working directory")
 
         // Most severe first; ids stable across runs and distinct.

@@ -1,3 +1,5 @@
+import VigilInventory
+
 /// The build hardening of every executable and shared library in the image (kernel modules and other relocatable
 /// objects are left out: the kernel's own configuration decides their protections), from ``BinaryHardening``, so
 /// each verdict is the one `checksec` gives.
@@ -38,11 +40,12 @@ public struct BinaryChecks: HardeningCheck {
             + "programming needs no address leak.",
         remediation: "Compile with -fPIE and link with -pie.")
     static let untrustedSearchPath = CheckDescriptor(
-        id: "HC-ELF-RPATH", title: "Relative or empty RPATH/RUNPATH entry", severity: .high, cwe: "CWE-426",
-        category: .accessControl,
+        id: "HC-ELF-RPATH", title: "Relative, empty or writable RPATH/RUNPATH entry", severity: .high,
+        cwe: "CWE-426", category: .accessControl,
         rationale:
-            "A relative or empty entry in RPATH or RUNPATH is resolved against the working directory, so whoever "
-            + "controls that directory chooses the libraries the program loads.",
+            "A relative or empty entry in RPATH or RUNPATH is resolved against the working directory, and a "
+            + "world-writable directory (/tmp) can be written by anyone: whoever controls it chooses the libraries the "
+            + "program loads.",
         remediation: "Use absolute paths or $ORIGIN-relative ones in -Wl,-rpath, or none (install into the system's "
             + "library path).")
     static let notFortified = CheckDescriptor(
@@ -85,7 +88,7 @@ public struct BinaryChecks: HardeningCheck {
             if hardening.pie == .no { add(Self.noPIE, "ELF type EXEC") }
             for (tag, value) in [("RPATH", hardening.rpath), ("RUNPATH", hardening.runpath)] {
                 guard let value else { continue }
-                let unsafe = Self.unsafeSearchPaths(value)
+                let unsafe = Self.unsafeSearchPaths(value, in: context)
                 if !unsafe.isEmpty {
                     add(
                         Self.untrustedSearchPath,
@@ -104,11 +107,22 @@ public struct BinaryChecks: HardeningCheck {
         return findings
     }
 
-    /// The entries of a search path that are resolved against the working directory: empty ones and relative ones
-    /// (neither `/…` nor `$ORIGIN…`).
-    static func unsafeSearchPaths(_ value: String) -> [String] {
-        value.split(separator: ":", omittingEmptySubsequences: false).map(String.init).filter { entry in
-            !(entry.hasPrefix("/") || entry.hasPrefix("$ORIGIN") || entry.hasPrefix("${ORIGIN}"))
+    /// The entries of a search path anyone may plant a library in: empty and relative ones (neither `/…` nor
+    /// `$ORIGIN…`), resolved against the working directory, and absolute ones naming a world-writable directory of
+    /// the image (or /tmp, /var/tmp, /dev/shm, world-writable on any running system).
+    static func unsafeSearchPaths(_ value: String, in context: HardeningContext? = nil) -> [String] {
+        value.split(separator: ":", omittingEmptySubsequences: false).map(String.init).compactMap { entry in
+            if entry.hasPrefix("$ORIGIN") || entry.hasPrefix("${ORIGIN}") { return nil }
+            guard entry.hasPrefix("/") else { return entry }
+            if ["/tmp", "/var/tmp", "/dev/shm"].contains(where: { entry == $0 || entry.hasPrefix($0 + "/") }) {
+                return entry + " (world-writable)"
+            }
+            if let context, let directory = try? context.root.resolve(entry),
+                context.root.metadata(at: directory)?.isWorldWritable == true
+            {
+                return entry + " (world-writable)"
+            }
+            return nil
         }
     }
 }
