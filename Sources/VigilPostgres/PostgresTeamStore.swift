@@ -48,6 +48,8 @@ public final class PostgresTeamStore: TeamStore {
         configuration.options.maximumConnections = 16
         let store = PostgresTeamStore(
             client: PostgresClient(configuration: configuration, backgroundLogger: logger), url: url, logger: logger)
+        // Let the pool's run task start before the first lease (postgres-nio warns otherwise).
+        await Task.yield()
         do {
             try await store.migrate()
         } catch {
