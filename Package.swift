@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "VigilServer", targets: ["VigilServer"]),
         .library(name: "VigilPostgres", targets: ["VigilPostgres"]),
         .library(name: "VigilHarden", targets: ["VigilHarden"]),
+        .library(name: "VigilFuzz", targets: ["VigilFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -124,6 +125,12 @@ let package = Package(
                 "VigilCore", "VigilInventory", "CCrypt", .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
+            swiftSettings: sharedSwiftSettings
+        ),
+        /** The protocol fuzzer: deterministic cases from a seed, byte-level mutators, protocol models (fields with
+            lengths and checksums) and structure-aware variants. */
+        .target(
+            name: "VigilFuzz",
             swiftSettings: sharedSwiftSettings
         ),
         /** Debian's OpenSSL (libssl), for TLS on SMTP connections (STARTTLS). */
@@ -275,6 +282,11 @@ let package = Package(
             name: "VigilHardenTests",
             dependencies: ["VigilHarden", "VigilInventory", "VigilCore", "VigilTesting"],
             exclude: ["Fixtures"],
+            swiftSettings: sharedSwiftSettings
+        ),
+        .testTarget(
+            name: "VigilFuzzTests",
+            dependencies: ["VigilFuzz"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

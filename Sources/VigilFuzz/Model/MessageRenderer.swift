@@ -1,0 +1,158 @@
+/// A change to one field of a message: the field is a *slot*, numbered in pre-order over the model's tree (every
+/// option of a choice and one copy of a repeated field counted), so a slot names the same field whatever is chosen.
+public enum FieldVariant: Sendable, Hashable {
+    /// The field's bytes replaced (lengths and checksums that cover it are still computed from what is sent).
+    case replace([UInt8])
+    /// A choice's option by index.
+    case option(Int)
+    /// A repetition's count.
+    case count(Int)
+}
+
+/// Renders a message's fields to bytes: fields in order, then every length and checksum filled in from what was
+/// rendered.
+public struct MessageRenderer: Sendable {
+    /// The most bytes a message may render to (a repeat of a repeat can ask for more): more is an error.
+    public static let maximumSize = 16 << 20
+
+    public init() {}
+
+    /// How many slots a field's subtree holds (itself included).
+    public static func slotCount(_ field: Field) -> Int {
+        switch field.kind {
+        case .choice(let options): 1 + options.reduce(0) { $0 + slotCount($1) }
+        case .repeated(let inner, _, _): 1 + slotCount(inner)
+        case .block(let inner): 1 + inner.reduce(0) { $0 + slotCount($1) }
+        default: 1
+        }
+    }
+
+    /// Every slot of a message in pre-order: its field and a readable path (`body.name`, `#3` when unnamed).
+    public static func slots(_ fields: [Field]) -> [(field: Field, path: String)] {
+        var result: [(field: Field, path: String)] = []
+        func walk(_ field: Field, _ parent: String) {
+            let path = (parent.isEmpty ? "" : parent + ".") + (field.name ?? "#\(result.count)")
+            result.append((field, path))
+            switch field.kind {
+            case .choice(let options): for option in options { walk(option, path) }
+            case .repeated(let inner, _, _): walk(inner, path)
+            case .block(let inner): for child in inner { walk(child, path) }
+            default: break
+            }
+        }
+        for field in fields { walk(field, "") }
+        return result
+    }
+
+    public func render(_ fields: [Field], variants: [Int: FieldVariant] = [:]) throws(ModelError) -> RenderedMessage {
+        var state = State(variants: variants)
+        for field in fields { try render(field, &state) }
+        // Lengths and checksums, now that everything they cover is in place; innermost first is not needed: a
+        // length covers bytes, and a checksum over a length sees the length's final value when it comes later.
+        for fixup in state.fixups {
+            switch fixup.kind {
+            case .length(let target, let adjust):
+                guard let covered = state.ranges[target] else { continue }
+                Mutators.write(
+                    UInt64(truncatingIfNeeded: covered.count + adjust), into: &state.bytes, fixup.range,
+                    bigEndian: fixup.bigEndian)
+            case .checksum(let checksum, let over):
+                let covered = over.compactMap { state.ranges[$0] }.flatMap { Array(state.bytes[$0]) }
+                Mutators.write(
+                    Self.checksum(checksum, covered), into: &state.bytes, fixup.range, bigEndian: fixup.bigEndian)
+            }
+        }
+        return RenderedMessage(bytes: state.bytes, ranges: state.ranges, lengthFields: state.lengthFields)
+    }
+
+    struct State {
+        var variants: [Int: FieldVariant]
+        var bytes: [UInt8] = []
+        var ranges: [String: Range<Int>] = [:]
+        var lengthFields: [(range: Range<Int>, bigEndian: Bool)] = []
+        var fixups: [(range: Range<Int>, bigEndian: Bool, kind: FixupKind)] = []
+        var slot = 0
+    }
+
+    enum FixupKind {
+        case length(String, adjust: Int)
+        case checksum(Field.Checksum, over: [String])
+    }
+
+    private func render(_ field: Field, _ state: inout State) throws(ModelError) {
+        let slot = state.slot
+        state.slot += 1
+        let start = state.bytes.count
+        defer {
+            if let name = field.name { state.ranges[name] = start..<state.bytes.count }
+        }
+        if case .replace(let bytes)? = state.variants[slot] {
+            state.bytes += bytes
+            state.slot = slot + Self.slotCount(field)
+            return
+        }
+        switch field.kind {
+        case .bytes(let bytes): state.bytes += bytes
+        case .string(let text): state.bytes += Array(text.utf8)
+        case .integer(let value, let size, let bigEndian):
+            state.bytes += [UInt8](repeating: 0, count: size)
+            Mutators.write(value, into: &state.bytes, start..<start + size, bigEndian: bigEndian)
+        case .lengthOf(let target, let size, let bigEndian, let adjust):
+            state.bytes += [UInt8](repeating: 0, count: size)
+            state.lengthFields.append((start..<start + size, bigEndian))
+            state.fixups.append((start..<start + size, bigEndian, .length(target, adjust: adjust)))
+        case .checksum(let checksum, let over, let bigEndian):
+            state.bytes += [UInt8](repeating: 0, count: checksum.size)
+            state.fixups.append((start..<start + checksum.size, bigEndian, .checksum(checksum, over: over)))
+        case .choice(let options):
+            var chosen = 0
+            if case .option(let index)? = state.variants[slot], options.indices.contains(index) { chosen = index }
+            for (index, option) in options.enumerated() {
+                if index == chosen {
+                    try render(option, &state)
+                } else {
+                    state.slot += Self.slotCount(option)
+                }
+            }
+        case .repeated(let inner, let count, _):
+            var times = count
+            if case .count(let given)? = state.variants[slot] { times = max(0, given) }
+            let innerSlot = state.slot
+            for _ in 0..<times {
+                state.slot = innerSlot
+                try render(inner, &state)
+                guard state.bytes.count <= Self.maximumSize else {
+                    throw ModelError("\(field.name ?? "a repeat") renders to more than \(Self.maximumSize) bytes")
+                }
+            }
+            state.slot = innerSlot + Self.slotCount(inner)
+        case .block(let inner):
+            for child in inner { try render(child, &state) }
+        }
+        guard state.bytes.count <= Self.maximumSize else {
+            throw ModelError("the message renders to more than \(Self.maximumSize) bytes")
+        }
+    }
+
+    /// A checksum's value over `bytes`.
+    public static func checksum(_ kind: Field.Checksum, _ bytes: [UInt8]) -> UInt64 {
+        switch kind {
+        case .sum8:
+            return UInt64(bytes.reduce(UInt8(0)) { $0 &+ $1 })
+        case .crc16Modbus:
+            var crc: UInt16 = 0xffff
+            for byte in bytes {
+                crc ^= UInt16(byte)
+                for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xa001 : crc >> 1 }
+            }
+            return UInt64(crc)
+        case .crc32:
+            var crc: UInt32 = 0xffff_ffff
+            for byte in bytes {
+                crc ^= UInt32(byte)
+                for _ in 0..<8 { crc = crc & 1 != 0 ? (crc >> 1) ^ 0xedb8_8320 : crc >> 1 }
+            }
+            return UInt64(~crc)
+        }
+    }
+}
