@@ -131,6 +131,7 @@ let package = Package(
             lengths and checksums) and structure-aware variants. */
         .target(
             name: "VigilFuzz",
+            dependencies: [.product(name: "Yams", package: "Yams")],
             swiftSettings: sharedSwiftSettings
         ),
         /** Debian's OpenSSL (libssl), for TLS on SMTP connections (STARTTLS). */

@@ -103,6 +103,14 @@ public struct FuzzEngine: Sendable {
             Mutators.write(value, into: &bytes, 0..<size, bigEndian: bigEndian)
             let kind = if case .lengthOf = field.kind { "length" } else { "integer" }
             return (.replace(bytes), "\(kind) 0x\(String(value, radix: 16))")
+        case .varLengthOf:
+            let variants: [([UInt8], String)] = [
+                ([0xff, 0xff, 0xff, 0xff, 0x7f], "five-byte length"), ([0xff, 0xff, 0xff, 0x7f], "largest length"),
+                ([0x80], "unterminated length"), ([0x00], "zero length"),
+                ([UInt8(truncatingIfNeeded: random.next()) | 0x80, UInt8(random.below(128))], "random length"),
+            ]
+            let (bytes, description) = random.pick(variants)
+            return (.replace(bytes), description)
         case .checksum(let checksum, _, _):
             let bytes = (0..<checksum.size).map { _ in UInt8(truncatingIfNeeded: random.next()) }
             return (.replace(bytes), "wrong checksum")

@@ -49,6 +49,24 @@ public struct MessageRenderer: Sendable {
         for field in fields { try render(field, &state) }
         // Lengths and checksums, now that everything they cover is in place; innermost first is not needed: a
         // length covers bytes, and a checksum over a length sees the length's final value when it comes later.
+        // Variable-length lengths first, last in the message first: each inserts its bytes, moving what follows.
+        for (position, target, name) in state.varLengths.sorted(by: { $0.position > $1.position }) {
+            guard let covered = state.ranges[target] else { continue }
+            let encoded = Self.mqttVarint(covered.count)
+            state.bytes.insert(contentsOf: encoded, at: position)
+            // What starts at or after the insertion moves; what spans it grows; an empty range there moves whole.
+            func moved(_ range: Range<Int>) -> Range<Int> {
+                let lower = range.lowerBound >= position ? range.lowerBound + encoded.count : range.lowerBound
+                let upper = range.upperBound >= position ? range.upperBound + encoded.count : range.upperBound
+                return lower..<max(lower, upper)
+            }
+            state.ranges = state.ranges.mapValues(moved)
+            if let name { state.ranges[name] = position..<position + encoded.count }
+            state.lengthFields = state.lengthFields.map { (moved($0.range), $0.bigEndian) }
+            state.fixups = state.fixups.map {
+                ($0.range.lowerBound >= position ? moved($0.range) : $0.range, $0.bigEndian, $0.kind)
+            }
+        }
         for fixup in state.fixups {
             switch fixup.kind {
             case .length(let target, let adjust):
@@ -71,6 +89,7 @@ public struct MessageRenderer: Sendable {
         var ranges: [String: Range<Int>] = [:]
         var lengthFields: [(range: Range<Int>, bigEndian: Bool)] = []
         var fixups: [(range: Range<Int>, bigEndian: Bool, kind: FixupKind)] = []
+        var varLengths: [(position: Int, target: String, name: String?)] = []
         var slot = 0
     }
 
@@ -101,6 +120,8 @@ public struct MessageRenderer: Sendable {
             state.bytes += [UInt8](repeating: 0, count: size)
             state.lengthFields.append((start..<start + size, bigEndian))
             state.fixups.append((start..<start + size, bigEndian, .length(target, adjust: adjust)))
+        case .varLengthOf(let target):
+            state.varLengths.append((start, target, field.name))
         case .checksum(let checksum, let over, let bigEndian):
             state.bytes += [UInt8](repeating: 0, count: checksum.size)
             state.fixups.append((start..<start + checksum.size, bigEndian, .checksum(checksum, over: over)))
@@ -132,6 +153,20 @@ public struct MessageRenderer: Sendable {
         guard state.bytes.count <= Self.maximumSize else {
             throw ModelError("the message renders to more than \(Self.maximumSize) bytes")
         }
+    }
+
+    /// MQTT's variable-length encoding of `value` (at most 268,435,455; larger values are written as the largest
+    /// four bytes can say, which a variant may want anyway).
+    public static func mqttVarint(_ value: Int) -> [UInt8] {
+        var remaining = min(max(value, 0), 268_435_455)
+        var bytes: [UInt8] = []
+        repeat {
+            var byte = UInt8(remaining % 128)
+            remaining /= 128
+            if remaining > 0 { byte |= 0x80 }
+            bytes.append(byte)
+        } while remaining > 0
+        return bytes
     }
 
     /// A checksum's value over `bytes`.

@@ -31,6 +31,9 @@ public struct Field: Sendable {
         case integer(UInt64, size: Int, bigEndian: Bool)
         /// The length in bytes of the field named `target`, plus `adjust` (a header that counts itself).
         case lengthOf(String, size: Int, bigEndian: Bool, adjust: Int)
+        /// The length of the field named `target` as MQTT's variable-length integer (1 to 4 bytes, 7 bits each,
+        /// least significant first).
+        case varLengthOf(String)
         /// A checksum of the fields named `over`, concatenated.
         case checksum(Checksum, over: [String], bigEndian: Bool)
         /// One of several alternatives (the first when valid).
@@ -106,6 +109,8 @@ extension ProtocolModel {
                         throw ModelError("\(message).\(field.name ?? "?"): size \(size) is not 1, 2, 4 or 8")
                     }
                     if case .lengthOf(let target, _, _, _) = field.kind { references.append(target) }
+                case .varLengthOf(let target):
+                    references.append(target)
                 case .checksum(_, let over, _):
                     guard !over.isEmpty else { throw ModelError("\(message): a checksum covers no field") }
                     references += over
