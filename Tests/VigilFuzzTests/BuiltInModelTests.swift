@@ -183,12 +183,12 @@ final class Connection {
     struct Failure: Error, CustomStringConvertible { var description: String }
     let socket: Int32
 
-    init(port: Int) throws {
+    init(port: Int, attempts: Int = 100) throws {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        for _ in 0..<100 {
+        for _ in 0..<attempts {
             let candidate = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             var timeout = timeval(tv_sec: 5, tv_usec: 0)
             setsockopt(candidate, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

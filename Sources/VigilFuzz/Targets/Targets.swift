@@ -1,0 +1,193 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What one delivery to a target showed.
+public enum Delivery: Sendable, Equatable {
+    /// Delivered; the target answered (or stayed quiet) and is still there as far as this delivery can tell.
+    case delivered(response: [UInt8])
+    /// The target is down or died: a refused connection, a reset, an exit by signal, a sanitizer's report.
+    case crashed(String)
+    /// The target stopped answering, or did not exit, within the timeout.
+    case hung(String)
+}
+
+/// A plug-in point: where cases go. `tcp://HOST:PORT` (a new connection per case), `udp://HOST:PORT` (a
+/// datagram per message), `exec:PROGRAM ARGS…` (the program started per case under the fuzzer's control, the
+/// messages on its standard input).
+public protocol FuzzTarget: Sendable {
+    /// The target as given (`tcp://127.0.0.1:1883`).
+    var description: String { get }
+    /// Sends one case's messages in order.
+    func deliver(_ messages: [[UInt8]]) -> Delivery
+}
+
+public enum Targets {
+    /// A target from its `--target` form; the exec form's program and arguments are split on spaces, never passed
+    /// to a shell.
+    public static func parse(_ text: String, timeoutMilliseconds: Int32 = 1_000) throws(ModelError) -> any FuzzTarget {
+        if text.hasPrefix("exec:") {
+            let arguments = text.dropFirst(5).split(separator: " ").map(String.init)
+            guard let program = arguments.first else { throw ModelError("exec: give the program to run") }
+            return ExecTarget(
+                program: program, arguments: Array(arguments.dropFirst()), timeoutMilliseconds: timeoutMilliseconds)
+        }
+        for scheme in ["tcp", "udp"] where text.hasPrefix(scheme + "://") {
+            let rest = text.dropFirst(scheme.count + 3)
+            guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
+                (1...65_535).contains(port), let address = Sockets.address(String(rest[..<colon]), port)
+            else { throw ModelError("\(text): give \(scheme)://IPV4-ADDRESS:PORT") }
+            return scheme == "tcp"
+                ? TCPTarget(description: text, address: address, timeoutMilliseconds: timeoutMilliseconds)
+                : UDPTarget(description: text, address: address, timeoutMilliseconds: timeoutMilliseconds)
+        }
+        throw ModelError("\(text): the target is tcp://HOST:PORT, udp://HOST:PORT or exec:PROGRAM")
+    }
+}
+
+/// A TCP service: one connection per case; each message sent, then what arrives within the timeout read (so that a
+/// reset after the message shows). A refused connection means the service is down.
+public struct TCPTarget: FuzzTarget {
+    public let description: String
+    let address: sockaddr_in
+    let timeoutMilliseconds: Int32
+
+    public func deliver(_ messages: [[UInt8]]) -> Delivery {
+        let (socket, outcome) = Sockets.connect(address, timeoutMilliseconds: timeoutMilliseconds)
+        guard let socket else {
+            switch outcome {
+            case .refused: return .crashed("connection refused")
+            case .timeout: return .hung("no connection within \(timeoutMilliseconds) ms")
+            default: return .crashed("cannot connect (\(outcome))")
+            }
+        }
+        defer { close(socket) }
+        var response: [UInt8] = []
+        for (index, message) in messages.enumerated() {
+            switch Sockets.send(socket, message, timeoutMilliseconds: timeoutMilliseconds) {
+            case .ok: break
+            case .timeout: return .hung("message \(index + 1) not accepted within \(timeoutMilliseconds) ms")
+            // The service closed on us (it may reject bad input that way): the probe tells if it is still there.
+            default: return .delivered(response: response)
+            }
+            // Earlier messages set a session up: wait for their answer; the last one gets a short look.
+            let wait = index == messages.count - 1 ? min(timeoutMilliseconds, 50) : timeoutMilliseconds
+            let (received, bytes) = Sockets.receive(socket, limit: 1 << 20, timeoutMilliseconds: wait)
+            response = bytes
+            if received == .reset, index < messages.count - 1 { return .delivered(response: response) }
+        }
+        return .delivered(response: response)
+    }
+}
+
+/// A UDP service: each message a datagram; an ICMP port unreachable (a refused receive) means it is down.
+public struct UDPTarget: FuzzTarget {
+    public let description: String
+    let address: sockaddr_in
+    let timeoutMilliseconds: Int32
+
+    public func deliver(_ messages: [[UInt8]]) -> Delivery {
+        let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        guard descriptor >= 0 else { return .crashed("no socket (\(errno))") }
+        defer { close(descriptor) }
+        var target = address
+        let connected = withUnsafePointer(to: &target) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { return .crashed("cannot address the service (\(errno))") }
+        var response: [UInt8] = []
+        for message in messages {
+            let sent = message.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent < 0 { return errno == ECONNREFUSED ? .crashed("port unreachable") : .delivered(response: response) }
+            let (received, bytes) = Sockets.receive(descriptor, limit: 65_536, timeoutMilliseconds: 20)
+            if received == .refused { return .crashed("port unreachable") }
+            response = bytes
+        }
+        return .delivered(response: response)
+    }
+}
+
+/// A program run per case under the fuzzer's control: the messages on its standard input, its standard error
+/// read for sanitizer reports, killed after the timeout. Started with posix_spawn (no shell), default signal
+/// dispositions and an empty signal mask (a child of this process would otherwise inherit its blocked signals).
+public struct ExecTarget: FuzzTarget {
+    public let program: String
+    public let arguments: [String]
+    let timeoutMilliseconds: Int32
+
+    public var description: String { "exec:" + ([program] + arguments).joined(separator: " ") }
+
+    public func deliver(_ messages: [[UInt8]]) -> Delivery {
+        var input: [Int32] = [0, 0]
+        var errors: [Int32] = [0, 0]
+        guard pipe(&input) == 0 else { return .crashed("no pipe (\(errno))") }
+        guard pipe(&errors) == 0 else {
+            close(input[0])
+            close(input[1])
+            return .crashed("no pipe (\(errno))")
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        for descriptor in input + errors { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let argv = ([program] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let spawned = posix_spawnp(&pid, program, &actions, &attributes, argv, environ)
+        close(input[0])
+        close(errors[1])
+        defer { close(errors[0]) }
+        guard spawned == 0 else {
+            close(input[1])
+            return .crashed("cannot start \(program) (\(String(cString: strerror(spawned))))")
+        }
+        let payload = Array(messages.joined())
+        _ = payload.withUnsafeBytes { write(input[1], $0.baseAddress, $0.count) }
+        close(input[1])
+        // Wait for the exit, reading standard error (bounded) meanwhile.
+        var stderr: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4_096)
+        let deadline = ContinuousClock.now + .milliseconds(Int(timeoutMilliseconds))
+        var status: Int32 = 0
+        while true {
+            let done = waitpid(pid, &status, WNOHANG)
+            if done == pid { break }
+            if ContinuousClock.now >= deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                return .hung("did not exit within \(timeoutMilliseconds) ms")
+            }
+            var poller = pollfd(fd: errors[0], events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 1) == 1 {
+                let count = buffer.withUnsafeMutableBytes { read(errors[0], $0.baseAddress, $0.count) }
+                if count > 0, stderr.count < 1 << 16 { stderr += buffer.prefix(count) }
+            }
+        }
+        let signal = status & 0x7f
+        if signal != 0, signal != 0x7f {
+            return .crashed("killed by signal \(signal) (\(String(cString: strsignal(signal))))")
+        }
+        let text = String(decoding: stderr, as: UTF8.self)
+        if let report = text.split(separator: "\n").first(where: { $0.contains("Sanitizer") }) {
+            return .crashed(String(report.prefix(200)))
+        }
+        return .delivered(response: [])
+    }
+}
