@@ -189,6 +189,7 @@ let package = Package(
                 "VigilServer",
                 "VigilPostgres",
                 "VigilHarden",
+                "VigilFuzz",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -18,7 +18,7 @@ public struct VigilCommand: AsyncParsableCommand {
             PURLCommand.self, CPECommand.self, CVSSCommand.self, PatchesCommand.self, ContextCommand.self,
             ProductCommand.self, ReleaseCommand.self, MonitorCommand.self, MetricsCommand.self, AlertsCommand.self,
             ServeCommand.self,
-            UserCommand.self, TokenCommand.self, HardenCommand.self,
+            UserCommand.self, TokenCommand.self, HardenCommand.self, FuzzCommand.self,
         ]
     )
 

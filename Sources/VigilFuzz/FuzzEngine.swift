@@ -24,11 +24,17 @@ public struct FuzzEngine: Sendable {
     public let mutators: [any Mutator]
     private let valid: [String: RenderedMessage]
 
-    public init(model: ProtocolModel, seed: UInt64, mutators: [any Mutator] = Mutators.all) throws(ModelError) {
+    /// Inputs to splice from besides the model's own messages (`--corpus`: captured traffic, earlier findings).
+    public let corpus: [[UInt8]]
+
+    public init(
+        model: ProtocolModel, seed: UInt64, mutators: [any Mutator] = Mutators.all, corpus: [[UInt8]] = []
+    ) throws(ModelError) {
         try model.validate()
         self.model = model
         self.seed = seed
         self.mutators = mutators
+        self.corpus = corpus
         var valid: [String: RenderedMessage] = [:]
         for (name, fields) in model.messages { valid[name] = try MessageRenderer().render(fields) }
         self.valid = valid
@@ -59,7 +65,7 @@ public struct FuzzEngine: Sendable {
         } else {
             let context = MutationContext(
                 lengthFields: valid[name]?.lengthFields ?? [],
-                donors: model.messages.compactMap { $0.name == name ? nil : valid[$0.name]?.bytes })
+                donors: model.messages.compactMap { $0.name == name ? nil : valid[$0.name]?.bytes } + corpus)
             for _ in 0...random.below(4) {
                 let mutator = random.pick(mutators)
                 mutator.mutate(&bytes, using: &random, context: context)
