@@ -87,7 +87,7 @@ public struct FuzzCampaign: Sendable {
             cases += 1
             if network, case .delivered = outcome, index % UInt64(probeEvery) == 0 || index == maximumCases - 1 {
                 // The probe decides: the service may close on bad input and still be fine.
-                switch target.deliver(probe) {
+                switch Self.check(target, probe) {
                 case .crashed(let reason): outcome = .crashed(reason + " after the case")
                 case .hung(let reason): outcome = .hung("the probe: " + reason)
                 case .delivered: break
@@ -116,11 +116,20 @@ public struct FuzzCampaign: Sendable {
         )
     }
 
+    /// The probe's verdict. An unanswered probe is asked again once: a service that was still going down when
+    /// the first arrived shows as gone (refused, unreachable) on the second — a crash, not a hang.
+    static func check(_ target: any FuzzTarget, _ probe: [[UInt8]]) -> Delivery {
+        let first = target.probe(probe)
+        guard case .hung = first else { return first }
+        if case .crashed(let reason) = target.probe(probe) { return .crashed(reason) }
+        return first
+    }
+
     /// Whether the probe gets an answer again within the recovery time (a supervisor restarted the service).
     func recovered() -> Bool {
         let deadline = ContinuousClock.now + .milliseconds(recoveryMilliseconds)
         repeat {
-            if case .delivered = target.deliver(probe) { return true }
+            if case .delivered = target.probe(probe) { return true }
             Thread.sleep(forTimeInterval: 0.1)
         } while ContinuousClock.now < deadline
         return false

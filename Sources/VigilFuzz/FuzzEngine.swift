@@ -23,6 +23,8 @@ public struct FuzzEngine: Sendable {
     public let seed: UInt64
     public let mutators: [any Mutator]
     private let valid: [String: RenderedMessage]
+    /// Each message's fuzzable slots, with their index in pre-order and their path.
+    private let slots: [String: [(slot: Int, field: Field, path: String)]]
 
     /// Inputs to splice from besides the model's own messages (`--corpus`: captured traffic, earlier findings).
     public let corpus: [[UInt8]]
@@ -36,8 +38,15 @@ public struct FuzzEngine: Sendable {
         self.mutators = mutators
         self.corpus = corpus
         var valid: [String: RenderedMessage] = [:]
-        for (name, fields) in model.messages { valid[name] = try MessageRenderer().render(fields) }
+        var slots: [String: [(slot: Int, field: Field, path: String)]] = [:]
+        for (name, fields) in model.messages {
+            valid[name] = try MessageRenderer().render(fields)
+            slots[name] = MessageRenderer.slots(fields).enumerated().filter { $0.element.field.fuzzable }.map {
+                ($0.offset, $0.element.field, $0.element.path)
+            }
+        }
         self.valid = valid
+        self.slots = slots
     }
 
     /// The valid form of a message (what a known-good probe, or a sequence's earlier steps, send).
@@ -53,11 +62,11 @@ public struct FuzzEngine: Sendable {
         var steps: [String] = []
         var changed: [String] = []
         var bytes = valid[name]?.bytes ?? []
-        let slots = MessageRenderer.slots(fields).enumerated().filter { $0.element.field.fuzzable }
-        if !slots.isEmpty, random.chance(1, in: 2) {
-            let (slot, entry) = random.pick(slots)
+        let candidates = slots[name] ?? []
+        if !candidates.isEmpty, random.chance(1, in: 2) {
+            let entry = random.pick(candidates)
             let (variant, description) = Self.variant(of: entry.field, using: &random)
-            if let rendered = try? MessageRenderer().render(fields, variants: [slot: variant]) {
+            if let rendered = try? MessageRenderer().render(fields, variants: [entry.slot: variant]) {
                 bytes = rendered.bytes
                 steps.append("field \(entry.path): \(description)")
                 changed.append(entry.path)

@@ -27,7 +27,7 @@ public struct Minimizer: Sendable {
         case .hung(let reason): return "hang: " + reason
         case .delivered:
             guard let probe else { return nil }
-            switch target.deliver(probe) {
+            switch FuzzCampaign.check(target, probe) {
             case .crashed(let reason): return "crash: " + reason + " after the case"
             case .hung(let reason): return "hang: the probe: " + reason
             case .delivered: return nil
@@ -84,7 +84,7 @@ public struct Minimizer: Sendable {
         guard let probe else { return }
         let deadline = ContinuousClock.now + .milliseconds(recoveryMilliseconds)
         while ContinuousClock.now < deadline {
-            if case .delivered = target.deliver(probe) { return }
+            if case .delivered = target.probe(probe) { return }
             Thread.sleep(forTimeInterval: 0.05)
         }
     }

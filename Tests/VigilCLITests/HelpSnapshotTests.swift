@@ -14,7 +14,8 @@ import VigilTesting
         ["triage"], ["triage", "set"], ["triage", "list"], ["triage", "history"], ["vex"], ["vex", "import"],
         ["vex", "export"], ["cvss"], ["patches"], ["context"], ["context", "init"], ["context", "check"], ["product"],
         ["product", "add"], ["release"], ["release", "add"], ["release", "set"], ["release", "diff"], ["monitor"],
-        ["metrics"], ["alerts"], ["serve"], ["user", "add"], ["token", "create"], ["harden"], ["fuzz", "run"], ["fuzz", "replay"], ["fuzz", "minimize"],
+        ["metrics"], ["alerts"], ["serve"], ["user", "add"], ["token", "create"], ["harden"], ["fuzz", "run"],
+        ["fuzz", "replay"], ["fuzz", "minimize"],
     ]
 
     @Test(.enabled(if: VigilProcess.executableURL() != nil, "the vigil executable is not built"), arguments: commands)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -22,6 +23,13 @@ public protocol FuzzTarget: Sendable {
     var description: String { get }
     /// Sends one case's messages in order.
     func deliver(_ messages: [[UInt8]]) -> Delivery
+    /// Sends the known-good probe: it must be answered. A reset or no answer within the timeout is a crash or a
+    /// hang (a delivery may end either way when the target rejects bad input).
+    func probe(_ messages: [[UInt8]]) -> Delivery
+}
+
+extension FuzzTarget {
+    public func probe(_ messages: [[UInt8]]) -> Delivery { deliver(messages) }
 }
 
 public enum Targets {
@@ -54,7 +62,11 @@ public struct TCPTarget: FuzzTarget {
     let address: sockaddr_in
     let timeoutMilliseconds: Int32
 
-    public func deliver(_ messages: [[UInt8]]) -> Delivery {
+    public func deliver(_ messages: [[UInt8]]) -> Delivery { exchange(messages, probing: false) }
+
+    public func probe(_ messages: [[UInt8]]) -> Delivery { exchange(messages, probing: true) }
+
+    func exchange(_ messages: [[UInt8]], probing: Bool) -> Delivery {
         let (socket, outcome) = Sockets.connect(address, timeoutMilliseconds: timeoutMilliseconds)
         guard let socket else {
             switch outcome {
@@ -69,14 +81,25 @@ public struct TCPTarget: FuzzTarget {
             switch Sockets.send(socket, message, timeoutMilliseconds: timeoutMilliseconds) {
             case .ok: break
             case .timeout: return .hung("message \(index + 1) not accepted within \(timeoutMilliseconds) ms")
-            // The service closed on us (it may reject bad input that way): the probe tells if it is still there.
+            // The service closed on us: it may reject bad input that way (the probe tells), not the probe.
+            case .reset: return probing ? .crashed("connection reset") : .delivered(response: response)
             default: return .delivered(response: response)
             }
-            // Earlier messages set a session up: wait for their answer; the last one gets a short look.
-            let wait = index == messages.count - 1 ? min(timeoutMilliseconds, 50) : timeoutMilliseconds
+            // Earlier messages set a session up, and the probe must be answered: wait for the answer; the fuzzed
+            // message gets a short look (a reset right after it shows).
+            let last = index == messages.count - 1
+            let wait = last && !probing ? min(timeoutMilliseconds, 50) : timeoutMilliseconds
             let (received, bytes) = Sockets.receive(socket, limit: 1 << 20, timeoutMilliseconds: wait)
             response = bytes
-            if received == .reset, index < messages.count - 1 { return .delivered(response: response) }
+            if probing {
+                if received == .reset { return .crashed("connection reset") }
+                if last, bytes.isEmpty {
+                    return received == .timeout
+                        ? .hung("no answer within \(timeoutMilliseconds) ms") : .crashed("connection closed unanswered")
+                }
+            } else if received == .reset, !last {
+                return .delivered(response: response)
+            }
         }
         return .delivered(response: response)
     }
@@ -87,28 +110,76 @@ public struct UDPTarget: FuzzTarget {
     public let description: String
     let address: sockaddr_in
     let timeoutMilliseconds: Int32
+    /// One socket for the campaign (UDP keeps no connection): made on first use, replaced after an error.
+    private let socket = SocketBox()
 
-    public func deliver(_ messages: [[UInt8]]) -> Delivery {
-        let descriptor = socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-        guard descriptor >= 0 else { return .crashed("no socket (\(errno))") }
-        defer { close(descriptor) }
-        var target = address
-        let connected = withUnsafePointer(to: &target) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { return .crashed("cannot address the service (\(errno))") }
-        var response: [UInt8] = []
-        for message in messages {
-            let sent = message.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if sent < 0 { return errno == ECONNREFUSED ? .crashed("port unreachable") : .delivered(response: response) }
-            let (received, bytes) = Sockets.receive(descriptor, limit: 65_536, timeoutMilliseconds: 20)
-            if received == .refused { return .crashed("port unreachable") }
-            response = bytes
-        }
-        return .delivered(response: response)
+    init(description: String, address: sockaddr_in, timeoutMilliseconds: Int32) {
+        self.description = description
+        self.address = address
+        self.timeoutMilliseconds = timeoutMilliseconds
     }
+
+    public func deliver(_ messages: [[UInt8]]) -> Delivery { exchange(messages, probing: false) }
+
+    public func probe(_ messages: [[UInt8]]) -> Delivery { exchange(messages, probing: true) }
+
+    func exchange(_ messages: [[UInt8]], probing: Bool) -> Delivery {
+        socket.withSocket(address) { descriptor in
+            guard let descriptor else { return .crashed("cannot address the service (\(errno))") }
+            // Answers to earlier cases that came late are not the probe's.
+            var scratch = [UInt8](repeating: 0, count: probing ? 65_536 : 0)
+            if probing {
+                while scratch.withUnsafeMutableBytes({
+                    recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+                }) > 0 {}
+            }
+            var response: [UInt8] = []
+            for (index, message) in messages.enumerated() {
+                let sent = message.withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if sent < 0 {
+                    return errno == ECONNREFUSED ? .crashed("port unreachable") : .delivered(response: response)
+                }
+                // A case's datagrams go without waiting for answers (a session's earlier steps excepted): a port
+                // unreachable shows on the next send, and the probe reads what it needs.
+                guard probing || index < messages.count - 1 else { continue }
+                let (received, bytes) = Sockets.receive(
+                    descriptor, limit: 65_536, timeoutMilliseconds: timeoutMilliseconds)
+                if received == .refused { return .crashed("port unreachable") }
+                response = bytes
+            }
+            if probing, response.isEmpty { return .hung("no answer within \(timeoutMilliseconds) ms") }
+            return .delivered(response: response)
+        }
+    }
+}
+
+/// A connected UDP socket kept between deliveries (closed and made again when one fails).
+final class SocketBox: Sendable {
+    private let descriptor = Mutex<Int32?>(nil)
+
+    func withSocket(_ address: sockaddr_in, _ body: (Int32?) -> Delivery) -> Delivery {
+        descriptor.withLock { current in
+            if current == nil {
+                let made = Glibc.socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+                var target = address
+                let connected = withUnsafePointer(to: &target) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                        connect(made, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+                if made >= 0, connected == 0 { current = made } else if made >= 0 { close(made) }
+            }
+            let result = body(current)
+            if case .delivered = result {
+            } else if let open = current {
+                close(open)
+                current = nil
+            }
+            return result
+        }
+    }
+
+    deinit { descriptor.withLock { if let open = $0 { close(open) } } }
 }
 
 /// A program run per case under the fuzzer's control: the messages on its standard input, its standard error
