@@ -23,6 +23,14 @@ public struct FuzzFinding: Sendable, Codable, Hashable {
     public var signature: String { "\(kind): \(reason)" }
 
     public var bytes: [[UInt8]] { messages.map { [UInt8](Data(base64Encoded: $0) ?? Data()) } }
+
+    /// Checks a finding read from a file: its schema and every message's base64.
+    public func validate() throws(ModelError) {
+        guard schema == "vigil.fuzz.finding/1" else { throw ModelError("schema \(schema) is not vigil.fuzz.finding/1") }
+        for (index, message) in messages.enumerated() where Data(base64Encoded: message) == nil {
+            throw ModelError("message \(index + 1) is not base64")
+        }
+    }
 }
 
 /// What a campaign did: the figures a test report needs, and its findings.
@@ -68,6 +76,9 @@ public struct FuzzCampaign: Sendable {
         self.recoveryMilliseconds = recoveryMilliseconds
     }
 
+    /// How many findings of one signature are saved.
+    public static let keptPerSignature = 20
+
     /// The probe: the sequence's first message in its valid form.
     var probe: [[UInt8]] { engine.model.sequence.first.flatMap(engine.validMessage).map { [$0] } ?? [] }
 
@@ -78,6 +89,7 @@ public struct FuzzCampaign: Sendable {
         var coverage: [String: Int] = [:]
         var cases: UInt64 = 0
         var stopped: String?
+        var perSignature: [String: Int] = [:]
         let network = !(target is ExecTarget)
         for index in 0..<maximumCases {
             if let duration, clock.now - start >= duration { break }
@@ -96,9 +108,14 @@ public struct FuzzCampaign: Sendable {
             switch outcome {
             case .delivered: break
             case .crashed(let reason), .hung(let reason):
+                if reason.hasPrefix("cannot start") { throw ModelError("the target \(target.description): \(reason)") }
                 let kind = if case .crashed = outcome { "crash" } else { "hang" }
-                let finding = try save(fuzzCase, kind: kind, reason: reason)
-                findings.append(finding)
+                // Up to 20 of each signature are kept (a bug hit on every case must not fill the disk).
+                let signature = "\(kind): \(reason)"
+                perSignature[signature, default: 0] += 1
+                if perSignature[signature, default: 0] <= Self.keptPerSignature {
+                    findings.append(try save(fuzzCase, kind: kind, reason: reason))
+                }
                 if network, !recovered() {
                     stopped = "the target did not come back within \(recoveryMilliseconds) ms after case \(index)"
                 }

@@ -89,23 +89,28 @@ public struct FuzzEngine: Sendable {
     static func variant(of field: Field, using random: inout FuzzRandom) -> (FieldVariant, String) {
         switch field.kind {
         case .string(let text):
-            // Around the sizes buffers are declared with, and anywhere up to 64 KiB.
-            let length =
-                random.chance(1, in: 2)
-                ? random.pick([64, 128, 256, 512, 1_024, 4_096, 65_536]) + random.below(3) - 1
-                : 1 + random.below(65_536)
-            let variants: [([UInt8], String)] = [
-                ([UInt8](repeating: 0x41, count: length), "long string (\(length) bytes)"),
-                ([], "empty"),
-                (Array(String(repeating: "%s%n%x", count: 32).utf8), "format string"),
-                (Array("../../../../../../etc/passwd".utf8), "path traversal"),
-                ([0xff, 0xfe, 0xc0, 0x80, 0xed, 0xa0, 0x80], "invalid UTF-8"),
-                (Array(text.utf8) + [0] + Array(text.utf8), "embedded NUL"),
-                (Array(String(repeating: text.isEmpty ? "A" : text, count: 256).utf8.prefix(65_536)), "repeated value"),
-                (Array("' OR '1'='1\"; --".utf8), "quote injection"),
-            ]
-            let (bytes, description) = random.pick(variants)
-            return (.replace(bytes), description)
+            // One variant is picked, then built (a large string repeated must not be built for every case).
+            switch random.below(8) {
+            case 0:
+                // Around the sizes buffers are declared with, and anywhere up to 64 KiB.
+                let length =
+                    random.chance(1, in: 2)
+                    ? random.pick([64, 128, 256, 512, 1_024, 4_096, 65_536]) + random.below(3) - 1
+                    : 1 + random.below(65_536)
+                return (.replace([UInt8](repeating: 0x41, count: length)), "long string (\(length) bytes)")
+            case 1: return (.replace([]), "empty")
+            case 2: return (.replace(Array(String(repeating: "%s%n%x", count: 32).utf8)), "format string")
+            case 3: return (.replace(Array("../../../../../../etc/passwd".utf8)), "path traversal")
+            case 4: return (.replace([0xff, 0xfe, 0xc0, 0x80, 0xed, 0xa0, 0x80]), "invalid UTF-8")
+            case 5:
+                let value = Array(text.utf8.prefix(32_768))
+                return (.replace(value + [0] + value), "embedded NUL")
+            case 6:
+                let value = text.isEmpty ? [0x41] : Array(text.utf8.prefix(65_536))
+                let times = max(1, min(256, 65_536 / value.count))
+                return (.replace(Array([[UInt8]](repeating: value, count: times).joined())), "repeated value")
+            default: return (.replace(Array("' OR '1'='1\"; --".utf8)), "quote injection")
+            }
         case .integer(_, let size, let bigEndian), .lengthOf(_, let size, let bigEndian, _):
             // A boundary value, one off it, or any value.
             let value =

@@ -25,24 +25,31 @@ import VigilTesting
             "--max-cases", "100", "--out", out,
         ])
         #expect(run.status == 1, "findings: \(run.standardOutput) \(run.standardError)")
-        #expect(run.standardOutput.contains("crash at case 29: killed by signal 11"))
+        #expect(run.standardOutput.contains(": killed by signal 11"))
         let report = try #require(
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(filePath: out + "/campaign.json")))
                 as? [String: Any])
         #expect(report["schema"] as? String == "vigil.fuzz.campaign/1" && report["cases"] as? Int == 100)
         #expect(FileManager.default.fileExists(atPath: out + "/campaign.html"))
+        let first = try #require((report["findings"] as? [[String: Any]])?.first?["index"] as? Int)
 
-        let finding = out + "/finding-29.json"
-        let replay = try VigilProcess.run(["fuzz", "replay", finding])
+        let finding = out + "/finding-\(first).json"
+        let target = "exec:/usr/bin/python3 \(script.path)"
+        // A finding file does not choose a program to run: --target is needed for an exec target.
+        let refused = try VigilProcess.run(["fuzz", "replay", finding])
+        #expect(refused.status == 64 && refused.standardError.contains("give --target"))
+        let replay = try VigilProcess.run(["fuzz", "replay", finding, "--target", target])
         #expect(replay.status == 1 && replay.standardOutput.hasPrefix("reproduced: crash: killed by signal 11"))
-        let minimized = try VigilProcess.run(["fuzz", "minimize", finding])
+        let minimized = try VigilProcess.run(["fuzz", "minimize", finding, "--target", target])
         #expect(minimized.status == 0, "\(minimized.standardError)")
         let saved = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(filePath: out + "/finding-29.min.json")))
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(filePath: out + "/finding-\(first).min.json")))
                 as? [String: Any])
         let last = try #require((saved["messages"] as? [String])?.last.flatMap { Data(base64Encoded: $0) })
         #expect(last == Data("%n".utf8))
-        #expect(try VigilProcess.run(["fuzz", "replay", out + "/finding-29.min.json"]).status == 1)
+        #expect(
+            try VigilProcess.run(["fuzz", "replay", out + "/finding-\(first).min.json", "--target", target]).status == 1
+        )
     }
 
     @Test("bad targets, models and findings are refused with the reason")

@@ -50,29 +50,35 @@ public struct MessageRenderer: Sendable {
         // Lengths and checksums, now that everything they cover is in place; innermost first is not needed: a
         // length covers bytes, and a checksum over a length sees the length's final value when it comes later.
         // Variable-length lengths first, last in the message first: each inserts its bytes, moving what follows.
-        for (position, target, name) in state.varLengths.sorted(by: { $0.position > $1.position }) {
+        // Insertions at the same place keep their order: the later in the message is inserted first.
+        let ordered = state.varLengths.enumerated().sorted {
+            ($0.element.position, $0.offset) > ($1.element.position, $1.offset)
+        }
+        for (_, (position, target, name, enclosing)) in ordered {
             guard let covered = state.ranges[target] else { continue }
             let encoded = Self.mqttVarint(covered.count)
             state.bytes.insert(contentsOf: encoded, at: position)
-            // What starts at or after the insertion moves; what spans it grows; an empty range there moves whole.
-            func moved(_ range: Range<Int>) -> Range<Int> {
-                let lower = range.lowerBound >= position ? range.lowerBound + encoded.count : range.lowerBound
-                let upper = range.upperBound >= position ? range.upperBound + encoded.count : range.upperBound
-                return lower..<max(lower, upper)
+            // What starts at or after the insertion moves; the fields that contain it grow; a field that only ends
+            // where it is inserted stays as it was.
+            func moved(_ range: Range<Int>, growing: Bool) -> Range<Int> {
+                if growing { return range.lowerBound..<range.upperBound + encoded.count }
+                if range.lowerBound >= position {
+                    return range.lowerBound + encoded.count..<range.upperBound + encoded.count
+                }
+                return range
             }
-            state.ranges = state.ranges.mapValues(moved)
+            for (key, range) in state.ranges { state.ranges[key] = moved(range, growing: enclosing.contains(key)) }
             if let name { state.ranges[name] = position..<position + encoded.count }
-            state.lengthFields = state.lengthFields.map { (moved($0.range), $0.bigEndian) }
-            state.fixups = state.fixups.map {
-                ($0.range.lowerBound >= position ? moved($0.range) : $0.range, $0.bigEndian, $0.kind)
-            }
+            state.lengthFields = state.lengthFields.map { (moved($0.range, growing: false), $0.bigEndian) }
+            state.fixups = state.fixups.map { (moved($0.range, growing: false), $0.bigEndian, $0.kind) }
         }
+
         for fixup in state.fixups {
             switch fixup.kind {
             case .length(let target, let adjust):
                 guard let covered = state.ranges[target] else { continue }
                 Mutators.write(
-                    UInt64(truncatingIfNeeded: covered.count + adjust), into: &state.bytes, fixup.range,
+                    UInt64(truncatingIfNeeded: covered.count &+ adjust), into: &state.bytes, fixup.range,
                     bigEndian: fixup.bigEndian)
             case .checksum(let checksum, let over):
                 let covered = over.compactMap { state.ranges[$0] }.flatMap { Array(state.bytes[$0]) }
@@ -89,7 +95,9 @@ public struct MessageRenderer: Sendable {
         var ranges: [String: Range<Int>] = [:]
         var lengthFields: [(range: Range<Int>, bigEndian: Bool)] = []
         var fixups: [(range: Range<Int>, bigEndian: Bool, kind: FixupKind)] = []
-        var varLengths: [(position: Int, target: String, name: String?)] = []
+        var varLengths: [(position: Int, target: String, name: String?, enclosing: Set<String>)] = []
+        /// The named fields being rendered (those that contain what is rendered now).
+        var open: [String] = []
         var slot = 0
     }
 
@@ -102,8 +110,12 @@ public struct MessageRenderer: Sendable {
         let slot = state.slot
         state.slot += 1
         let start = state.bytes.count
+        if let name = field.name { state.open.append(name) }
         defer {
-            if let name = field.name { state.ranges[name] = start..<state.bytes.count }
+            if let name = field.name {
+                state.ranges[name] = start..<state.bytes.count
+                state.open.removeLast()
+            }
         }
         if case .replace(let bytes)? = state.variants[slot] {
             state.bytes += bytes
@@ -121,7 +133,7 @@ public struct MessageRenderer: Sendable {
             state.lengthFields.append((start..<start + size, bigEndian))
             state.fixups.append((start..<start + size, bigEndian, .length(target, adjust: adjust)))
         case .varLengthOf(let target):
-            state.varLengths.append((start, target, field.name))
+            state.varLengths.append((start, target, field.name, Set(state.open)))
         case .checksum(let checksum, let over, let bigEndian):
             state.bytes += [UInt8](repeating: 0, count: checksum.size)
             state.fixups.append((start..<start + checksum.size, bigEndian, .checksum(checksum, over: over)))

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// A protocol model written in YAML, for a user's own protocol:
@@ -30,6 +31,11 @@ public enum ModelYAML {
 
     public static func load(_ text: String) throws(ModelError) -> ProtocolModel {
         guard text.utf8.count <= maximumSize else { throw ModelError("the model is larger than 1 MiB") }
+        // Anchors and aliases are refused: an alias expands where it is used, and nine nested ones in 600 bytes
+        // ("billion laughs") would take gigabytes. A model has no need of them.
+        if text.range(of: #"(^|[\s\[{,:-])[&*][A-Za-z0-9_-]"#, options: .regularExpression) != nil {
+            throw ModelError("the model uses a YAML anchor or alias (&name, *name): write each field out")
+        }
         let document: Any?
         do { document = try Yams.load(yaml: text) } catch { throw ModelError("the model is not YAML: \(error)") }
         guard let root = document as? [String: Any] else {
@@ -125,7 +131,11 @@ public enum ModelYAML {
             let options = try options()
             let size = try integer(options, "size", default: 1)
             let number = try integer(options, "value", default: 0)
-            parsed = .integer(UInt64(truncatingIfNeeded: number), size: size, bigEndian: try bigEndian(options))
+            // The value must fit its size, unsigned: 300 in one byte is a mistake, not 0x2c.
+            guard number >= 0, size >= 8 || number < 1 << (size * 8) else {
+                throw ModelError("\(here).value: \(number) does not fit \(size) unsigned byte\(size == 1 ? "" : "s")")
+            }
+            parsed = .integer(UInt64(number), size: size, bigEndian: try bigEndian(options))
         case "length-of":
             let options = try options()
             guard let target = options["field"] as? String else {

@@ -108,7 +108,12 @@ extension ProtocolModel {
                     guard [1, 2, 4, 8].contains(size) else {
                         throw ModelError("\(message).\(field.name ?? "?"): size \(size) is not 1, 2, 4 or 8")
                     }
-                    if case .lengthOf(let target, _, _, _) = field.kind { references.append(target) }
+                    if case .lengthOf(let target, _, _, let adjust) = field.kind {
+                        guard abs(adjust) <= 1 << 32 else {
+                            throw ModelError("\(message).\(field.name ?? "?"): adjust is at most ±2^32")
+                        }
+                        references.append(target)
+                    }
                 case .varLengthOf(let target):
                     references.append(target)
                 case .checksum(_, let over, _):
@@ -128,10 +133,24 @@ extension ProtocolModel {
                 }
             }
             for field in fields { try walk(field) }
+            // Repeats multiply: the fields a message renders, counted with their largest repeat counts, are bounded
+            // (a repeat of a repeat of an empty field would otherwise loop for days without producing a byte).
+            func expanded(_ field: Field) -> Double {
+                switch field.kind {
+                case .choice(let options): 1 + options.map(expanded).reduce(0, +)
+                case .repeated(let inner, _, let maximum): 1 + Double(maximum + 1) * expanded(inner)
+                case .block(let inner): 1 + inner.map(expanded).reduce(0, +)
+                default: 1
+                }
+            }
+            guard fields.map(expanded).reduce(0, +) <= 1_000_000 else {
+                throw ModelError("\(message): its repeats multiply to more than 1,000,000 fields")
+            }
             for target in references where !names.contains(target) {
                 throw ModelError("\(message): a length or checksum names '\(target)', which is not a field of it")
             }
         }
+        guard !sequence.isEmpty else { throw ModelError("the sequence is empty") }
         for name in sequence where message(name) == nil {
             throw ModelError("the sequence names '\(name)', which is not a message")
         }

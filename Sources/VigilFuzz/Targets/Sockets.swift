@@ -26,7 +26,8 @@ enum Sockets {
 
     /// A connected TCP socket, or why not.
     static func connect(_ address: sockaddr_in, timeoutMilliseconds: Int32) -> (Int32?, Outcome) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        let descriptor = socket(
+            AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else { return (nil, .failed(errno)) }
         var target = address
         let result = withUnsafePointer(to: &target) {

@@ -129,9 +129,14 @@ public struct UDPTarget: FuzzTarget {
             // Answers to earlier cases that came late are not the probe's.
             var scratch = [UInt8](repeating: 0, count: probing ? 65_536 : 0)
             if probing {
-                while scratch.withUnsafeMutableBytes({
-                    recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
-                }) > 0 {}
+                // At most a few thousand: a target that floods must not keep the probe here.
+                for _ in 0..<4_096 {
+                    guard
+                        scratch.withUnsafeMutableBytes({
+                            recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
+                        }) > 0
+                    else { break }
+                }
             }
             var response: [UInt8] = []
             for (index, message) in messages.enumerated() {
@@ -160,7 +165,9 @@ final class SocketBox: Sendable {
     func withSocket(_ address: sockaddr_in, _ body: (Int32?) -> Delivery) -> Delivery {
         descriptor.withLock { current in
             if current == nil {
-                let made = Glibc.socket(AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+                let made = Glibc.socket(
+                    AF_INET, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue),
+                    0)
                 var target = address
                 let connected = withUnsafePointer(to: &target) {
                     $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -195,12 +202,16 @@ public struct ExecTarget: FuzzTarget {
     public func deliver(_ messages: [[UInt8]]) -> Delivery {
         var input: [Int32] = [0, 0]
         var errors: [Int32] = [0, 0]
+        // A target that exits without reading its input must not end the fuzzer with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        // Close-on-exec: another target started meanwhile must not inherit these ends (it would hold stdin open).
         guard pipe(&input) == 0 else { return .crashed("no pipe (\(errno))") }
         guard pipe(&errors) == 0 else {
             close(input[0])
             close(input[1])
             return .crashed("no pipe (\(errno))")
         }
+        for descriptor in input + errors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -229,36 +240,64 @@ public struct ExecTarget: FuzzTarget {
             close(input[1])
             return .crashed("cannot start \(program) (\(String(cString: strerror(spawned))))")
         }
+        // The input is written as the program reads it, standard error read meanwhile, all under the deadline.
         let payload = Array(messages.joined())
-        _ = payload.withUnsafeBytes { write(input[1], $0.baseAddress, $0.count) }
-        close(input[1])
-        // Wait for the exit, reading standard error (bounded) meanwhile.
-        var stderr: [UInt8] = []
+        var written = 0
+        var inputOpen = true
+        _ = fcntl(input[1], F_SETFL, fcntl(input[1], F_GETFL) | O_NONBLOCK)
+        var report: String?
+        var pending: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4_096)
+        var scanned = 0
+        func readErrors(_ wait: Int32) -> Bool {
+            var poller = pollfd(fd: errors[0], events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, wait) == 1 else { return false }
+            let count = buffer.withUnsafeMutableBytes { read(errors[0], $0.baseAddress, $0.count) }
+            guard count > 0 else { return false }
+            // Scanned line by line as it streams (at most 16 MiB), so a report after long logs is still seen.
+            scanned += count
+            pending += buffer.prefix(count)
+            while let newline = pending.firstIndex(of: 0x0a) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                if report == nil, line.contains("Sanitizer") { report = String(line.prefix(200)) }
+                pending.removeSubrange(...newline)
+            }
+            if pending.count > 4_096 { pending.removeFirst(pending.count - 4_096) }
+            return scanned < 16 << 20
+        }
         let deadline = ContinuousClock.now + .milliseconds(Int(timeoutMilliseconds))
         var status: Int32 = 0
         while true {
+            if inputOpen, written < payload.count {
+                let count = payload[written...].withUnsafeBytes { write(input[1], $0.baseAddress, $0.count) }
+                if count > 0 { written += count } else if errno != EAGAIN { inputOpen = false }  // EPIPE: it exited
+            }
+            if inputOpen, written >= payload.count {
+                close(input[1])
+                inputOpen = false
+            }
             let done = waitpid(pid, &status, WNOHANG)
-            if done == pid { break }
+            if done == pid || done < 0 { break }
             if ContinuousClock.now >= deadline {
                 kill(pid, SIGKILL)
                 waitpid(pid, &status, 0)
+                if inputOpen { close(input[1]) }
                 return .hung("did not exit within \(timeoutMilliseconds) ms")
             }
-            var poller = pollfd(fd: errors[0], events: Int16(POLLIN), revents: 0)
-            if poll(&poller, 1, 1) == 1 {
-                let count = buffer.withUnsafeMutableBytes { read(errors[0], $0.baseAddress, $0.count) }
-                if count > 0, stderr.count < 1 << 16 { stderr += buffer.prefix(count) }
-            }
+            _ = readErrors(1)
+        }
+        if inputOpen { close(input[1]) }
+        // What the program wrote before it exited (to EOF; bounded).
+        while readErrors(0) {}
+        if !pending.isEmpty, report == nil {
+            let line = String(decoding: pending, as: UTF8.self)
+            if line.contains("Sanitizer") { report = String(line.prefix(200)) }
         }
         let signal = status & 0x7f
         if signal != 0, signal != 0x7f {
             return .crashed("killed by signal \(signal) (\(String(cString: strsignal(signal))))")
         }
-        let text = String(decoding: stderr, as: UTF8.self)
-        if let report = text.split(separator: "\n").first(where: { $0.contains("Sanitizer") }) {
-            return .crashed(String(report.prefix(200)))
-        }
+        if let report { return .crashed(report) }
         return .delivered(response: [])
     }
 }

@@ -13,11 +13,30 @@ struct FuzzCommand: ParsableCommand {
     /// A saved finding.
     static func load(_ path: String) throws -> FuzzFinding {
         do {
-            return try JSONDecoder().decode(FuzzFinding.self, from: Data(try Files.read(path, limit: 64 << 20)))
+            let finding = try JSONDecoder().decode(FuzzFinding.self, from: Data(try Files.read(path, limit: 64 << 20)))
+            try finding.validate()
+            return finding
         } catch {
             Console.error("\(path) is not a finding vigil fuzz saved: \(error)")
             throw ExitStatus.invalidInput
         }
+    }
+
+    /// The target to replay a finding on: `--target` when given; the recorded one only when it is a network
+    /// address (a file must not choose a program to run).
+    static func replayTarget(_ given: String?, _ finding: FuzzFinding, timeout: Int) throws -> any FuzzTarget {
+        if let given { return try target(given, timeout: timeout) }
+        guard !finding.target.hasPrefix("exec:") else {
+            Console.error(
+                "the finding was made with \(finding.target): give --target to run a program (a finding file does not "
+                    + "choose one)")
+            throw ExitStatus.usage
+        }
+        return try target(finding.target, timeout: timeout)
+    }
+
+    static func checkTimeout(_ timeout: Int) throws {
+        guard (10...600_000).contains(timeout) else { throw ValidationError("--timeout must be 10 to 600000 ms") }
     }
 
     static func target(_ text: String, timeout: Int) throws -> any FuzzTarget {
@@ -75,12 +94,16 @@ struct FuzzRunCommand: ParsableCommand {
 
     func validate() throws {
         guard probeEvery >= 1 else { throw ValidationError("--probe-every must be at least 1") }
-        guard (10...600_000).contains(timeout) else { throw ValidationError("--timeout must be 10 to 600000 ms") }
+        guard maxCases >= 1 else { throw ValidationError("--max-cases must be at least 1") }
+        try FuzzCommand.checkTimeout(timeout)
         if let duration, Self.duration(duration) == nil { throw ValidationError("--duration: 30s, 10m or 2h") }
     }
 
     static func duration(_ text: String) -> Duration? {
-        guard let unit = text.last, let number = Int(text.dropLast()), number > 0 else { return nil }
+        // At most 30 days.
+        guard let unit = text.last, let number = Int(text.dropLast()), number > 0, number <= 2_592_000 else {
+            return nil
+        }
         switch unit {
         case "s": return .seconds(number)
         case "m": return .seconds(number * 60)
@@ -95,10 +118,24 @@ struct FuzzRunCommand: ParsableCommand {
         let seed = seed ?? UInt64(Date().timeIntervalSince1970 * 1_000)
         var donors: [[UInt8]] = []
         if let corpus {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus))?.sorted() ?? []
-            for name in names.prefix(1_000) {
-                if let bytes = try? Files.read(corpus + "/" + name, limit: 1 << 20) { donors.append(bytes) }
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: corpus) else {
+                Console.error("--corpus \(corpus) is not a directory that can be read")
+                throw ExitStatus.invalidInput
             }
+            // The first 1,000 files, 64 KiB of each: splicing takes at most 4 KiB from a donor.
+            for name in names.sorted().prefix(1_000) {
+                if let bytes = try? Files.read(corpus + "/" + name, limit: 1 << 30) {
+                    donors.append(Array(bytes.prefix(64 << 10)))
+                }
+            }
+        }
+        // The output directory is made (or found unusable) before the campaign, not after it.
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            guard FileManager.default.isWritableFile(atPath: out) else { throw CocoaError(.fileWriteNoPermission) }
+        } catch {
+            Console.error("--out \(out) cannot be used for the findings and reports: \(error.localizedDescription)")
+            throw ExitStatus.invalidInput
         }
         let engine: FuzzEngine
         do {
@@ -113,9 +150,16 @@ struct FuzzRunCommand: ParsableCommand {
         let campaign = FuzzCampaign(
             engine: engine, target: target, maximumCases: maxCases, duration: duration.flatMap(Self.duration),
             probeEvery: probeEvery, outDirectory: out, recoveryMilliseconds: 5_000)
-        let report = try campaign.run { cases, findings in
-            let rate = Double(cases) / max(0.001, Date().timeIntervalSince(started))
-            progress.show("\(cases) cases, \(Int(rate)) cases/s, \(findings) findings")
+        let report: CampaignReport
+        do {
+            report = try campaign.run { cases, findings in
+                let rate = Double(cases) / max(0.001, Date().timeIntervalSince(started))
+                progress.show("\(cases) cases, \(Int(rate)) cases/s, \(findings) findings")
+            }
+        } catch {
+            progress.finish()
+            Console.error("\(error)")
+            throw ExitStatus.invalidInput
         }
         progress.finish()
         let encoder = JSONEncoder()
@@ -146,9 +190,11 @@ struct FuzzReplayCommand: ParsableCommand {
     @Option(help: "Another target than the one recorded (tcp://…, udp://…, exec:…).") var target: String?
     @Option(help: "Milliseconds before it counts as a hang.") var timeout: Int = 1_000
 
+    func validate() throws { try FuzzCommand.checkTimeout(timeout) }
+
     func run() throws {
         let finding = try FuzzCommand.load(file)
-        let target = try FuzzCommand.target(target ?? finding.target, timeout: timeout)
+        let target = try FuzzCommand.replayTarget(target, finding, timeout: timeout)
         let minimizer = Minimizer(target: target, probe: Self.probe(finding, target))
         if let failure = minimizer.failure(finding.bytes) {
             print("reproduced: \(failure) (case \(finding.index), seed \(finding.seed), \(finding.model))")
@@ -186,9 +232,14 @@ struct FuzzMinimizeCommand: ParsableCommand {
     @Option(help: "Milliseconds before it counts as a hang.") var timeout: Int = 1_000
     @Option(help: "The most deliveries to try.") var maxTests: Int = 2_000
 
+    func validate() throws {
+        try FuzzCommand.checkTimeout(timeout)
+        guard (1...1_000_000).contains(maxTests) else { throw ValidationError("--max-tests must be 1 to 1000000") }
+    }
+
     func run() throws {
         var finding = try FuzzCommand.load(file)
-        let target = try FuzzCommand.target(target ?? finding.target, timeout: timeout)
+        let target = try FuzzCommand.replayTarget(target, finding, timeout: timeout)
         let minimizer = Minimizer(
             target: target, probe: FuzzReplayCommand.probe(finding, target), maximumTests: maxTests)
         guard let signature = minimizer.failure(finding.bytes) else {
