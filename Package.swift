@@ -122,7 +122,8 @@ let package = Package(
         .target(
             name: "VigilHarden",
             dependencies: [
-                "VigilCore", "VigilInventory", "CCrypt", .product(name: "X509", package: "swift-certificates"),
+                "VigilCore", "VigilFeeds", "VigilInventory", "CCrypt",
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ],
             swiftSettings: sharedSwiftSettings
@@ -131,7 +132,7 @@ let package = Package(
             lengths and checksums) and structure-aware variants. */
         .target(
             name: "VigilFuzz",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["VigilCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: sharedSwiftSettings
         ),
         /** Debian's OpenSSL (libssl), for TLS on SMTP connections (STARTTLS). */
@@ -288,7 +289,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VigilFuzzTests",
-            dependencies: ["VigilFuzz"],
+            dependencies: ["VigilFuzz", "VigilTesting"],
             swiftSettings: sharedSwiftSettings
         ),
         .testTarget(

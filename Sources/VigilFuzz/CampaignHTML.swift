@@ -1,14 +1,12 @@
 import Foundation
+import VigilCore
 
 /// The campaign report as one HTML page to file as test evidence: the interface, the model, the seed, how long and
 /// how many cases, the findings with their reproduction commands, and per-field coverage. No script; every value
 /// escaped.
 public enum CampaignHTML {
     public static func render(_ report: CampaignReport) -> String {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
+        let escape = HTMLText.escape
         var html = """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Fuzzing campaign: \(escape(report.model))</title>

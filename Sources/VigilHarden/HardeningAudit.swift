@@ -1,4 +1,5 @@
 import Foundation
+import VigilFeeds
 public import VigilInventory
 
 /// What an audit found in one image: the checks it ran (the legend and SARIF's rules), the findings, and the binaries
@@ -59,7 +60,7 @@ public struct HardeningAudit: Sendable {
         let (binaries, problems) = BinaryAudit.binaries(in: root, files: files)
         let context = HardeningContext(
             root: root, files: files, binaries: binaries, kernelConfig: kernelConfig,
-            now: Self.date(generatedAt) ?? Date())
+            now: Timestamp.date(from: generatedAt) ?? Date())
         var findings = checks.flatMap { $0.run(context) }
         findings.sort {
             ($1.severity, $0.check, $0.evidence.path, $0.evidence.line ?? 0, $0.id)
@@ -78,17 +79,5 @@ public struct HardeningAudit: Sendable {
                 byCategory: byCategory),
             checks: checks.flatMap(\.descriptors), findings: findings, binaries: binaries,
             problems: root.warnings + problems + context.problems.all)
-    }
-
-    /// An ISO 8601 time (`2026-11-28T00:00:00.000Z`), with or without fractional seconds.
-    static func date(_ text: String) -> Date? {
-        for options: ISO8601DateFormatter.Options in [
-            [.withInternetDateTime, .withFractionalSeconds], [.withInternetDateTime],
-        ] {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilFuzz
+import VigilTesting
 
 #if canImport(Glibc)
     import Glibc
@@ -64,7 +65,7 @@ import VigilFuzz
         "mosquitto accepts the MQTT session: CONNACK 0, SUBACK, and its own PUBLISH delivered back",
         .enabled(if: installed("/usr/sbin/mosquitto"), "mosquitto is not installed (apt-get install mosquitto)"))
     func mosquitto() throws {
-        let port = try freePort()
+        let port = freeLoopbackPort()
         let broker = try Peer.start("/usr/sbin/mosquitto", ["-p", String(port)])
         defer { broker.stop() }
         let connection = try Connection(port: port)
@@ -82,7 +83,7 @@ import VigilFuzz
         "storescp accepts the DICOM association, answers the C-ECHO with success, and releases",
         .enabled(if: installed("/usr/bin/storescp"), "DCMTK is not installed (apt-get install dcmtk)"))
     func storescp() throws {
-        let port = try freePort()
+        let port = freeLoopbackPort()
         let directory = FileManager.default.temporaryDirectory.appending(path: "vigil-storescp-\(UUID())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -159,23 +160,6 @@ struct Peer {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
-}
-
-/// A free TCP port on 127.0.0.1.
-func freePort() throws -> Int {
-    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { Glibc.close(socket) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(socket, $0, length) }
-    }
-    _ = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-    }
-    return Int(UInt16(bigEndian: address.sin_port))
 }
 
 /// A blocking TCP connection to 127.0.0.1 with a receive timeout, retrying the connect while the peer starts.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VigilFuzz
+import VigilTesting
 
 #if canImport(Glibc)
     import Glibc
@@ -75,7 +76,7 @@ import VigilFuzz
 
     @Test("a TCP service that dies on a long name: found, saved, and the saved bytes kill it again")
     func tcp() throws {
-        let port = try freePort()
+        let port = freeLoopbackPort()
         let script = try Self.script(Self.tcpServer)
         defer { try? FileManager.default.removeItem(at: script) }
         var server = try Peer.start("/usr/bin/python3", [script.path, String(port)])
@@ -108,7 +109,7 @@ import VigilFuzz
 
     @Test("a UDP service that dies on an oversized datagram is found within the budget")
     func udp() throws {
-        let port = try freePort()
+        let port = freeLoopbackPort()
         let script = try Self.script(Self.udpServer)
         defer { try? FileManager.default.removeItem(at: script) }
         let server = try Peer.start("/usr/bin/python3", [script.path, String(port)])

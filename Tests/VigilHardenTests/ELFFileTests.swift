@@ -1,5 +1,6 @@
 import Testing
 import VigilHarden
+import VigilTesting
 
 /// The ELF reader and the hardening rules on files built for one property at a time, in both classes and byte
 /// orders; and hostile input — truncated, malformed, counts and offsets that point outside the file — read as
@@ -101,18 +102,5 @@ import VigilHarden
         var wrongClass = good
         wrongClass[4] = 3
         #expect(throws: ELFError.self) { try ELFFile(bytes: wrongClass) }
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for reproducible corruption.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-        return z ^ (z >> 31)
     }
 }

@@ -50,14 +50,7 @@ public struct Alert: Sendable, Hashable, Codable {
         id = Self.id(Kind.weeklyDigest.rawValue, digest.product, digest.week)
     }
 
-    static func id(_ fields: String...) -> String {
-        var hasher = SHA256()
-        for field in fields {
-            hasher.update(Array(field.utf8))
-            hasher.update([0])
-        }
-        return "AL-" + String(hasher.finalize().hexString.prefix(16))
-    }
+    static func id(_ fields: String...) -> String { StableID.make("AL", fields) }
 
     /// One line for logs and e-mail subjects: `[new-finding] pump 2.4.1: CVE-2024-3596 in openssl 3.0.11 (high)`.
     public var summary: String {

@@ -1,6 +1,7 @@
 import Foundation
 import SwiftASN1
 import VigilCore
+import VigilFeeds
 import VigilInventory
 import X509
 
@@ -44,9 +45,13 @@ public struct CertificateChecks: HardeningCheck {
         // A CA bundle and its per-certificate links hold the same certificates: each judged once in the trust store
         // and once elsewhere (a device certificate also copied into the store is still judged as one).
         var seen: Set<[UInt8]> = []
-        for (path, size) in context.files where size <= 1 << 20 {
+        // ELF files were read already, and PEM is looked for in text only: a binary is not read again, and any other
+        // file only when its first 4 KiB are text or its name says DER.
+        let binaries = Set(context.binaries.map(\.path))
+        for (path, size) in context.files where size <= 1 << 20 && !binaries.contains(path) {
             let lower = path.lowercased()
             let derNamed = lower.hasSuffix(".der") || lower.hasSuffix(".cer") || lower.hasSuffix(".crt")
+            if !derNamed, (try? context.root.prefix(ofFile: path, count: 4_096))?.contains(0) != false { continue }
             guard let bytes = try? context.root.contents(ofFile: path, limit: 1 << 20) else { continue }
             var certificates: [(der: [UInt8], line: Int?)] = Self.pemBlocks(bytes)
             if certificates.isEmpty, derNamed, bytes.first == 0x30 { certificates = [(bytes, nil)] }
@@ -79,11 +84,7 @@ public struct CertificateChecks: HardeningCheck {
         return findings
     }
 
-    static func day(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: date)
-    }
+    static func day(_ date: Date) -> String { String(Timestamp.string(date).prefix(10)) }
 
     /// The DER of every `CERTIFICATE` PEM block in a text file, with the line of its BEGIN.
     static func pemBlocks(_ bytes: [UInt8]) -> [(der: [UInt8], line: Int?)] {

@@ -83,7 +83,7 @@ public struct PermissionChecks: HardeningCheck {
                 }
             }
         }
-        for directory in Self.directories(in: context.root) {
+        for directory in context.root.directories() {
             guard let metadata = context.root.metadata(at: directory), metadata.isWorldWritable, !metadata.isSticky
             else { continue }
             findings.append(
@@ -93,22 +93,5 @@ public struct PermissionChecks: HardeningCheck {
                         path: directory, detail: "\(metadata.permissions) \(metadata.uid):\(metadata.gid)")))
         }
         return findings
-    }
-
-    /// Every directory of the root (not through links; not /proc, /sys, /dev), in path order.
-    static func directories(in root: any RootFilesystem) -> [String] {
-        var found: [String] = []
-        var pending = ["/"]
-        while let directory = pending.popLast() {
-            found.append(directory)
-            guard let names = try? root.children(ofDirectory: directory) else { continue }
-            for name in names {
-                let path = directory == "/" ? "/" + name : directory + "/" + name
-                if case .directory? = try? root.node(at: path), !["/proc", "/sys", "/dev"].contains(path) {
-                    pending.append(path)
-                }
-            }
-        }
-        return found.sorted()
     }
 }

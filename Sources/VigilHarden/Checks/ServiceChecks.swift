@@ -81,6 +81,10 @@ public struct ServiceChecks: HardeningCheck {
         var findings: [HardeningFinding] = []
         let programs = Self.programs(in: context.root)
         let startup = Startup(context)
+        // Each busybox binary read once, for every service's applets.
+        let busyboxes = programs.filter { $0.name == "busybox" && $0.link == nil }.compactMap { program in
+            (try? context.root.contents(ofFile: program.path, limit: 16 << 20)).map { (program.path, $0) }
+        }
         for service in Self.services {
             let installed = programs.filter { service.programs.contains($0.name) }
             let started = startup.starts(programs: service.programs, inetd: service.inetdNames)
@@ -100,14 +104,18 @@ public struct ServiceChecks: HardeningCheck {
                         subject: "installed", severity: started.isEmpty ? .medium : nil))
             }
             if installed.isEmpty, started.isEmpty {
-                // A busybox with the applet compiled in: one link (or `busybox telnetd`) away from running.
-                for busybox in programs where busybox.name == "busybox" && busybox.link == nil {
-                    guard let applet = service.programs.first(where: { Self.busybox(busybox.path, has: $0, context) })
+                // A busybox with the applet compiled in (in its NUL-separated name table): one link (or
+                // `busybox telnetd`) away from running.
+                for (path, bytes) in busyboxes {
+                    guard
+                        let applet = service.programs.first(where: {
+                            SecretChecks.search([0] + Array($0.utf8) + [0], in: bytes, from: 0) != nil
+                        })
                     else { continue }
                     findings.append(
                         HardeningFinding(
                             service.check,
-                            evidence: Evidence(path: busybox.path, detail: "busybox has the \(applet) applet"),
+                            evidence: Evidence(path: path, detail: "busybox has the \(applet) applet"),
                             subject: "applet", severity: .low))
                 }
             }
@@ -144,11 +152,5 @@ public struct ServiceChecks: HardeningCheck {
             }
         }
         return found
-    }
-
-    /// Whether a busybox binary lists `applet` among its applets (its NUL-separated name table).
-    static func busybox(_ path: String, has applet: String, _ context: HardeningContext) -> Bool {
-        guard let bytes = try? context.root.contents(ofFile: path, limit: 16 << 20) else { return false }
-        return SecretChecks.search([0] + Array(applet.utf8) + [0], in: bytes, from: 0) != nil
     }
 }

@@ -88,11 +88,6 @@ public struct HardeningFinding: Sendable, Codable, Hashable {
         category = check.category
         self.evidence = evidence
         remediation = check.remediation
-        var hasher = SHA256()
-        for field in [check.id, evidence.path, subject] {
-            hasher.update(Array(field.utf8))
-            hasher.update([0])
-        }
-        id = "HF-" + String(hasher.finalize().hexString.prefix(16))
+        id = StableID.make("HF", [check.id, evidence.path, subject])
     }
 }

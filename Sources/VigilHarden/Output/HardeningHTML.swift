@@ -1,3 +1,5 @@
+import VigilCore
+
 /// One self-contained HTML page (no script, no external files): the image and a summary by severity and by
 /// requirement category, each check's findings with the rationale and the remedy, and every binary's hardening as
 /// checksec lists it. Every value is HTML-escaped.
@@ -99,18 +101,5 @@ enum HardeningHTML {
         "<span class=\"sev \(severity.rawValue)\">\(severity.rawValue)</span>"
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

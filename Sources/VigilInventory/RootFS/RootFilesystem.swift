@@ -162,6 +162,24 @@ extension RootFilesystem {
         return files.sorted { $0.path < $1.path }
     }
 
+    /// Every directory in the root, `/` included, in path order, walked as ``regularFiles()`` walks them (links not
+    /// followed; `/proc`, `/sys`, `/dev` not entered).
+    public func directories() -> [String] {
+        var found: [String] = []
+        var pending = ["/"]
+        while let directory = pending.popLast() {
+            found.append(directory)
+            guard let names = try? children(ofDirectory: directory) else { continue }
+            for name in names {
+                let path = directory == "/" ? "/" + name : directory + "/" + name
+                if case .directory? = try? node(at: path), !["/proc", "/sys", "/dev"].contains(path) {
+                    pending.append(path)
+                }
+            }
+        }
+        return found.sorted()
+    }
+
     static func components(_ path: String) -> [String] {
         path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import VigilCore
 import VigilMonitor
 
 typealias LifecycleMetricsPoint = LifecycleMetrics.HistoryPoint
@@ -63,8 +64,5 @@ enum TrendChart {
         return svg + "</svg>"
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }
